@@ -1,0 +1,140 @@
+"""How fast is micrograd, against plain Python floats measured in the same run?
+
+Workload: a 2-16-16-1 MLP (ReLU hidden layers, linear output) built from
+Value operations, squared loss over 64 two-moons points. One step is forward,
+zero grads, backward, SGD update. The floor is the same forward pass in plain
+floats with the same parameters: no graph, no gradients.
+
+    python benchmarks/bench_engine.py [--steps N] [--repeats R]
+
+Timings are the best of R repeats, so noise from other work on a shared
+machine inflates them less; the ratio is what to compare across machines.
+"""
+
+import argparse
+import gc
+import random
+import statistics
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from micrograd.datasets import make_moons  # noqa: E402
+from micrograd.engine import Value  # noqa: E402
+from micrograd.nn import MLP  # noqa: E402
+
+
+def make_workload(seed=0):
+    random.seed(seed)
+    model = MLP(2, [16, 16, 1], activation="relu", output_activation="linear")
+    X, y = make_moons(64, noise=0.1, seed=seed)
+    return model, X, y
+
+
+def engine_loss(model, X, y):
+    return sum((model(x) - yi) ** 2 for x, yi in zip(X, y))
+
+
+def engine_step(model, X, y, lr=1e-3):
+    loss = engine_loss(model, X, y)
+    model.zero_grad()
+    loss.backward()
+    for p in model.parameters():
+        p.data -= lr * p.grad
+    return loss
+
+
+def float_loss(model, X, y):
+    """engine_loss's forward pass, line for line as MLP/Layer/Neuron do it, in plain floats."""
+    layers = [[([w.data for w in n.w], n.b.data, n.activation) for n in layer.neurons] for layer in model.layers]
+
+    def neuron(w, b, activation, x):
+        act = sum((wi * xi for wi, xi in zip(w, x)), b)
+        return act if activation == "linear" else max(act, 0.0)
+
+    def mlp(x):
+        for layer in layers:
+            outs = [neuron(w, b, activation, x) for w, b, activation in layer]
+            x = outs[0] if len(outs) == 1 else outs
+        return x
+
+    return sum((mlp(x) - yi) ** 2 for x, yi in zip(X, y))
+
+
+def float_loss_tight(model, X, y):
+    """The same arithmetic as a hand-tuned float loop: a stricter floor, for reference."""
+    layers = [[([w.data for w in n.w], n.b.data, n.activation) for n in layer.neurons] for layer in model.layers]
+    total = 0.0
+    for x, yi in zip(X, y):
+        for layer in layers:
+            out = []
+            for w, b, activation in layer:
+                act = b
+                for wi, xi in zip(w, x):
+                    act += wi * xi
+                out.append(act if activation == "linear" or act > 0.0 else 0.0)
+            x = out
+        total += (x[0] - yi) ** 2
+    return total
+
+
+def time_per_call(fn, calls, repeats):
+    """Best and median over `repeats` of the mean time of `calls` calls to fn()."""
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        for _ in range(calls):
+            fn()  # the result is dropped at once, as in a training loop
+        times.append((time.perf_counter() - t0) / calls)
+    return min(times), statistics.median(times)
+
+
+def bytes_per_node(length=100_000):
+    """Memory held by a chain v = v * c + c, per Value node in it (tracemalloc)."""
+    gc.collect()
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    v = Value(0.5)
+    for _ in range(length):
+        v = v * 0.999 + 0.001
+    after = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    nodes = len(v._topological_order())
+    return (after - before) / nodes, nodes
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--steps", type=int, default=5, help="training steps per repeat")
+    parser.add_argument("--repeats", type=int, default=5)
+    args = parser.parse_args()
+
+    model, X, y = make_workload()
+    loss_engine = engine_loss(model, X, y).data
+    loss_float = float_loss(model, X, y)
+    rel = max(abs(loss_engine - f) / abs(f) for f in (loss_float, float_loss_tight(model, X, y)))
+    nodes = len(engine_loss(model, X, y)._topological_order())
+
+    step, step_median = time_per_call(lambda: engine_step(model, X, y), args.steps, args.repeats)
+    floor, floor_median = time_per_call(lambda: float_loss(model, X, y), args.steps, args.repeats)
+    tight, _ = time_per_call(lambda: float_loss_tight(model, X, y), args.steps, args.repeats)
+    per_node, chain_nodes = bytes_per_node()
+
+    print(f"workload: 2-16-16-1 ReLU MLP, squared loss over {len(X)} two-moons points, {len(model.parameters())} parameters")
+    print(f"graph nodes per step:       {nodes}")
+    print(f"engine step (fwd+bwd+SGD):  {step * 1e3:8.2f} ms  (median {step_median * 1e3:.2f} ms)")
+    print(f"float forward (the floor):  {floor * 1e3:8.2f} ms  (median {floor_median * 1e3:.2f} ms)")
+    print(f"ratio step / floor:         {step / floor:8.1f} x")
+    print(f"hand-tuned float loop:      {tight * 1e3:8.2f} ms  (step / it: {step / tight:.1f} x)")
+    print(f"time per graph node:        {step / nodes * 1e9:8.0f} ns")
+    print(f"bytes per graph node:       {per_node:8.1f}  (chain of {chain_nodes} nodes)")
+    print(f"loss engine vs float:       {loss_engine!r} vs {loss_float!r} (relative difference {rel:.1e})")
+    if rel > 1e-12:
+        sys.exit("the engine's loss differs from the float forward pass")
+
+
+if __name__ == "__main__":
+    main()

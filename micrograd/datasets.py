@@ -1,0 +1,32 @@
+"""Small toy data sets, made in pure Python so that a seed fixes them exactly."""
+
+import math
+import random
+
+__all__ = ["make_moons"]
+
+
+def make_moons(n_samples=100, noise=0.1, seed=0):
+    """Two interleaving half circles in the plane, labelled -1 and +1.
+
+    Returns ``(X, y)``: ``n_samples`` points ``[x0, x1]`` and their labels.
+    The upper moon (label -1) is centred at (0, 0), the lower moon (label +1)
+    at (1, 0.5); Gaussian noise of standard deviation ``noise`` is added to
+    both coordinates. The same seed always gives the same points.
+    """
+    if n_samples < 2:
+        raise ValueError(f"make_moons needs at least 2 samples, got {n_samples}")
+    rng = random.Random(seed)  # a private generator: the global random state is untouched
+    n_upper = n_samples // 2
+    X, y = [], []
+    for i in range(n_samples):
+        upper = i < n_upper
+        count = n_upper if upper else n_samples - n_upper
+        t = math.pi * (i if upper else i - n_upper) / max(count - 1, 1)
+        if upper:
+            x0, x1, label = math.cos(t), math.sin(t), -1
+        else:
+            x0, x1, label = 1.0 - math.cos(t), 0.5 - math.sin(t), 1
+        X.append([x0 + rng.gauss(0.0, noise), x1 + rng.gauss(0.0, noise)])
+        y.append(label)
+    return X, y
