@@ -1,0 +1,33 @@
+import pytest
+
+from micrograd.datasets import make_moons
+
+
+def test_moons_are_deterministic_and_balanced():
+    X, y = make_moons(100, noise=0.1, seed=1)
+    assert (X, y) == make_moons(100, noise=0.1, seed=1)
+    assert X != make_moons(100, noise=0.1, seed=2)[0]
+    assert len(X) == 100 and all(len(p) == 2 for p in X)
+    assert sorted(set(y)) == [-1, 1] and y.count(1) == 50
+
+
+def test_moons_without_noise_lie_on_the_half_circles():
+    X, y = make_moons(10, noise=0.0)
+    for (x0, x1), label in zip(X, y):
+        cx, cy = (0.0, 0.0) if label == -1 else (1.0, 0.5)
+        assert (x0 - cx) ** 2 + (x1 - cy) ** 2 == pytest.approx(1.0)
+
+
+def test_moons_do_not_touch_the_global_random_state():
+    import random
+
+    random.seed(5)
+    expected = random.random()
+    random.seed(5)
+    make_moons(20, seed=9)
+    assert random.random() == expected
+
+
+def test_too_few_samples():
+    with pytest.raises(ValueError, match="at least 2"):
+        make_moons(1)

@@ -1,0 +1,57 @@
+"""draw_dot: one record per Value, one node per operation, the same DOT source every time."""
+
+import pytest
+
+from micrograd.engine import Value
+
+graphviz = pytest.importorskip("graphviz")
+from micrograd.viz import draw_dot  # noqa: E402
+
+
+def build():
+    a, b = Value(2.0, label="a"), Value(-3.0, label="b")
+    c = a * b
+    c.label = "c"
+    return (c + a).tanh()
+
+
+def test_structure():
+    dot = draw_dot(build())
+    assert isinstance(dot, graphviz.Digraph)
+    src = dot.source
+    assert src.count("shape=record") == 5  # a, b, c, c + a, tanh
+    assert src.count("_op [") == 3  # *, +, tanh
+    assert "{ a | data 2.0000 | grad 0.0000 }" in src
+    assert src.count("->") == 3 + 2 + 2 + 1  # op->result for 3 ops; children of *, +, tanh
+
+
+def test_grad_after_backward_is_drawn():
+    out = build()
+    out.backward()
+    assert "grad 1.0000" in draw_dot(out).source
+
+
+def test_same_graph_same_source():
+    assert len({draw_dot(build()).source for _ in range(10)}) == 1
+
+
+def test_rankdir():
+    assert "rankdir=TB" in draw_dot(build(), rankdir="TB").source
+    with pytest.raises(ValueError, match="rankdir"):
+        draw_dot(build(), rankdir="up")
+
+
+def test_renders_to_svg():
+    import shutil
+
+    if shutil.which("dot") is None:
+        pytest.skip("Graphviz's dot is not installed (Debian: apt-get install graphviz)")
+    svg = draw_dot(build()).pipe(format="svg").decode()
+    assert svg.lstrip().startswith("<?xml") and "<svg" in svg
+
+
+def test_package_exports():
+    import micrograd
+
+    assert micrograd.draw_dot is draw_dot
+    assert {"Value", "Neuron", "Layer", "MLP", "draw_dot"} <= set(micrograd.__all__)
