@@ -1,0 +1,54 @@
+# The two commands of the README's Quick start are `make book` and `make test`.
+# Each sets up everything it needs first: a virtual environment with the pinned
+# requirements and micrograd (editable), and Graphviz's `dot`.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8000
+BUILD_STRICT := -W -n --keep-going
+
+.PHONY: book test setup graphviz strict-book pytest serve lab bench clean
+
+book: setup  ## build the book (reuses the execution cache) and say where it is
+	$(BIN)/jupyter-book build . $(BUILD_STRICT)
+	@echo
+	@echo "The book is at: file://$(CURDIR)/_build/html/index.html   (or run: make serve)"
+
+test: setup  ## strict book build from clean, then every test (the browser test reads the built pages)
+	$(MAKE) strict-book
+	$(MAKE) pytest
+
+setup: $(VENV)/.installed graphviz
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+graphviz:
+	@scripts/ensure_graphviz.sh
+
+strict-book:  ## every cell executed, zero warnings allowed
+	rm -rf _build
+	$(BIN)/jupyter-book build . $(BUILD_STRICT)
+
+pytest:
+	$(BIN)/python -m pytest
+
+serve: ## read the built book at http://127.0.0.1:$(PORT)
+	@test -f _build/html/index.html || $(MAKE) book
+	@echo "Serving the book at http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
+	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
+
+lab: setup  ## open the chapters as notebooks in JupyterLab (through jupytext)
+	$(BIN)/python -m pip install --quiet -r requirements-lab.txt
+	$(BIN)/jupyter lab book/
+
+bench: setup  ## time the engine against plain floats
+	$(BIN)/python benchmarks/bench_engine.py
+
+clean:
+	rm -rf _build .pytest_cache .hypothesis

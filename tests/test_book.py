@@ -1,0 +1,116 @@
+"""The book's own promises: its chapter skeleton, a broken cell fails the build, a package edit re-runs the cells."""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHAPTERS = sorted((ROOT / "book").glob("*.md"))
+JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
+
+
+def test_toc_lists_every_chapter():
+    toc = (ROOT / "_toc.yml").read_text()
+    for chapter in CHAPTERS:
+        assert f"book/{chapter.stem}" in toc
+
+
+@pytest.mark.parametrize("chapter", [c for c in CHAPTERS if c.stem != "intro"], ids=lambda c: c.stem)
+def test_chapter_skeleton(chapter):
+    text = chapter.read_text()
+    assert text.startswith("---\njupytext:") and "kernelspec:" in text, "jupytext front matter"
+    assert re.search(r"^\(\S+\)=\n# ", text, re.M), "a label before the title"
+    headings = re.findall(r"^## (.+)$", text, re.M)
+    assert headings[0] == "Overview" and "Summary" in headings and headings[-1] == "Exercises"
+    exercises = re.findall(r"^```\{exercise\}", text, re.M)
+    solutions = re.findall(r"^```\{solution-start\} \S+\n:class: dropdown", text, re.M)
+    assert len(exercises) >= 3 and len(solutions) == len(exercises)
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda c: c.stem)
+def test_random_choices_are_seeded(chapter):
+    text = chapter.read_text()
+    if re.search(r"\b(MLP|Layer|Neuron)\(|random\.(uniform|random|gauss)", text):
+        assert "random.seed(" in text
+
+
+def mini_book(tmp_path, chapter_text):
+    """A copy of the book's configuration, extensions and package, with one chapter."""
+    for name in ("_config.yml", "micrograd"):
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
+    shutil.copytree(ROOT / "book" / "_ext", tmp_path / "book" / "_ext")
+    (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: book/page\n")
+    (tmp_path / "book" / "page.md").write_text(chapter_text)
+    return tmp_path
+
+
+def build(path):
+    # PYTHONPATH: the copy's kernel imports the copy's micrograd, not the installed one
+    env = {**os.environ, "PYTHONPATH": str(path)}
+    return subprocess.run(
+        [str(JUPYTER_BOOK), "build", str(path), "-W", "-n", "--keep-going"],
+        capture_output=True,
+        text=True,
+        cwd=path,
+        env=env,
+    )
+
+
+PAGE = """---
+jupytext:
+  text_representation:
+    extension: .md
+    format_name: myst
+kernelspec:
+  display_name: Python 3
+  language: python
+  name: python3
+---
+
+# A page
+
+```{code-cell} ipython3
+from micrograd import Value
+print(Value(2.0) * 3)
+```
+"""
+
+
+@pytest.mark.book
+def test_a_broken_cell_fails_the_build(tmp_path):
+    broken = PAGE + "\n```{code-cell} ipython3\nValue(1.0) + 'oops'\n```\n"
+    result = build(mini_book(tmp_path, broken))
+    assert result.returncode != 0
+    assert "TypeError" in result.stdout + result.stderr
+
+
+@pytest.mark.book
+def test_a_cell_tagged_raises_exception_may_fail(tmp_path):
+    expected = PAGE + "\n```{code-cell} ipython3\n:tags: [raises-exception]\nValue(1.0) + 'oops'\n```\n"
+    result = build(mini_book(tmp_path, expected))
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+
+
+@pytest.mark.book
+def test_editing_the_package_re_executes_cached_pages(tmp_path):
+    book = mini_book(tmp_path, PAGE)
+    first = build(book)
+    assert first.returncode == 0, first.stdout[-3000:] + first.stderr[-3000:]
+    html = book / "_build" / "html" / "book" / "page.html"
+    assert "Value(data=6.0" in html.read_text()
+
+    again = build(book)  # nothing changed: nothing runs
+    assert "Executing notebook" not in again.stdout
+
+    engine = book / "micrograd" / "engine.py"  # the package now prints its values differently
+    engine.write_text(engine.read_text().replace('return f"Value(data=', 'return f"Value(value='))
+    third = build(book)
+    assert third.returncode == 0, third.stdout[-3000:] + third.stderr[-3000:]
+    assert "Executing notebook" in third.stdout
+    assert "Value(value=6.0" in html.read_text()

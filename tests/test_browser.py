@@ -1,0 +1,119 @@
+"""The built pages in a real browser: Debian's Chromium driven by Playwright, pages served on 127.0.0.1.
+
+Checks on every page: no console error, no request to another host, every image
+loaded, graphs and plots visible, math rendered (no raw TeX left).
+Run `make test` (or a strict build) first: this reads _build/html.
+"""
+
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+HTML = ROOT / "_build" / "html"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+pytestmark = pytest.mark.browser
+
+if not Path(CHROMIUM).exists():
+    pytest.skip("Chromium is not installed (Debian: apt-get install chromium); CI installs it", allow_module_level=True)
+if not (HTML / "index.html").exists():
+    pytest.skip("the book is not built: run `make test` (or `make book`) first", allow_module_level=True)
+
+PAGES = sorted(p.relative_to(HTML).as_posix() for p in (HTML / "book").glob("*.html"))
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def server():
+    handler = functools.partial(QuietHandler, directory=str(HTML))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
+        )
+        yield browser
+        browser.close()
+
+
+def test_every_chapter_page_is_checked():
+    assert len(PAGES) == len(list((ROOT / "book").glob("*.md")))
+
+
+@pytest.mark.parametrize("page_path", PAGES)
+def test_page(server, browser, page_path):
+    page = browser.new_page()
+    console_errors, foreign_requests, failed = [], [], []
+    page.on("console", lambda m: m.type == "error" and console_errors.append(m.text))
+    page.on("pageerror", lambda e: console_errors.append(str(e)))
+    host = urlparse(server).netloc
+
+    def check_request(request):
+        url = urlparse(request.url)
+        if url.scheme in ("http", "https") and url.netloc != host:
+            foreign_requests.append(request.url)
+
+    page.on("request", check_request)
+    page.on("requestfailed", lambda r: failed.append(r.url))
+    page.goto(f"{server}/{page_path}", wait_until="networkidle")
+    page.wait_for_function("() => !window.MathJax || !MathJax.startup || MathJax.startup.promise", timeout=10_000)
+    page.evaluate("() => window.MathJax && MathJax.startup ? MathJax.startup.promise : null")
+
+    assert console_errors == []
+    assert foreign_requests == []
+    assert failed == []
+
+    images = page.eval_on_selector_all("img", "els => els.map(e => [e.currentSrc, e.naturalWidth, e.getBoundingClientRect().width])")
+    for src, natural_width, _ in images:
+        assert natural_width > 0, f"image did not load: {src}"
+    text = page.evaluate(  # the prose, without code listings (whose docstrings hold TeX on purpose)
+        "() => { const a = document.querySelector('article').cloneNode(true);"
+        " a.querySelectorAll('pre, code, .highlight, mjx-container').forEach(e => e.remove());"
+        " return a.innerText; }"
+    )
+    for raw in ("\\frac", "\\partial", "$$", "{glue"):
+        assert raw not in text, f"unrendered source left on the page: {raw}"
+    if "$" in (ROOT / "book" / (Path(page_path).stem + ".md")).read_text():
+        assert page.locator("mjx-container").count() > 0, "math did not render"
+    page.close()
+
+
+def test_graphs_and_plots_are_visible(server, browser):
+    page = browser.new_page()
+    page.goto(f"{server}/book/value_engine.html", wait_until="networkidle")
+    graphs = [s for s in page.eval_on_selector_all("img", "els => els.map(e => [e.currentSrc, e.naturalWidth, e.getBoundingClientRect().width])") if s[0].endswith(".svg")]
+    assert len(graphs) >= 2 and all(width > 100 for _, _, width in graphs)
+    page.goto(f"{server}/book/classifier.html", wait_until="networkidle")
+    plots = [s for s in page.eval_on_selector_all("img", "els => els.map(e => [e.currentSrc, e.getBoundingClientRect().width])") if s[0].endswith(".png")]
+    assert len(plots) >= 3 and all(width > 200 for _, width in plots)
+    page.close()
+
+
+def test_notebook_download_is_offered(server, browser):
+    page = browser.new_page()
+    page.goto(f"{server}/book/training_loop.html", wait_until="networkidle")
+    link = page.locator("a[href$='training_loop.ipynb']")
+    assert link.count() == 1
+    response = page.request.get(f"{server}/_sources/book/training_loop.ipynb")
+    assert response.ok and '"cell_type": "code"' in response.text()
+    page.close()
