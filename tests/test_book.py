@@ -44,7 +44,8 @@ def mini_book(tmp_path, chapter_text):
     for name in ("_config.yml", "micrograd"):
         src = ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
-    shutil.copytree(ROOT / "book" / "_ext", tmp_path / "book" / "_ext")
+    for folder in ("_ext", "images"):  # the book's extensions; its favicon
+        shutil.copytree(ROOT / "book" / folder, tmp_path / "book" / folder)
     (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: book/page\n")
     (tmp_path / "book" / "page.md").write_text(chapter_text)
     return tmp_path
