@@ -115,3 +115,31 @@ def test_editing_the_package_re_executes_cached_pages(tmp_path):
     assert third.returncode == 0, third.stdout[-3000:] + third.stderr[-3000:]
     assert "Executing notebook" in third.stdout
     assert "Value(value=6.0" in html.read_text()
+
+
+# Pages whose content is a measurement of this machine at build time (timings), and the search index that quotes them.
+MEASURED = {"book/performance.html", "searchindex.js"}
+
+
+@pytest.mark.book
+def test_two_clean_builds_give_the_same_pages(tmp_path):
+    """Every random choice is seeded: a second clean build writes the same pages (timings aside)."""
+    first = ROOT / "_build" / "html"
+    if not (first / "index.html").exists():
+        pytest.skip("the book is not built: run `make test` (it builds the book before pytest)")
+    result = subprocess.run(
+        [str(JUPYTER_BOOK), "build", str(ROOT), "--path-output", str(tmp_path), "-W", "-n", "--keep-going"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    second = tmp_path / "_build" / "html"
+    pages = sorted(p.relative_to(first).as_posix() for p in first.rglob("*") if p.is_file() and p.suffix in (".html", ".ipynb", ".js", ".svg", ".png"))
+    assert "book/classifier.html" in pages
+
+    def content(path):  # Sphinx adds ?v=<checksum> to asset links on incremental builds only
+        return re.sub(rb"\?v=[0-9a-f]+", b"", path.read_bytes())
+
+    differing = [p for p in pages if p not in MEASURED and content(first / p) != content(second / p)]
+    assert differing == []

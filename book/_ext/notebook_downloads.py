@@ -21,6 +21,8 @@ def add_download(app, pagename, templatename, context, doctree):
     target = Path(app.outdir) / "_sources" / (pagename + ".ipynb")
     target.parent.mkdir(parents=True, exist_ok=True)
     notebook = jupytext.read(source)
+    for index, cell in enumerate(notebook.cells):
+        cell.id = f"cell-{index}"  # jupytext draws random ids: fixed ones keep two builds identical
     jupytext.write(notebook, target, fmt="ipynb")
     context["ipynb_source"] = pagename + ".ipynb"  # read by sphinx-book-theme's download menu
 
