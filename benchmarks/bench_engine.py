@@ -47,9 +47,14 @@ def engine_step(model, X, y, lr=1e-3):
     return loss
 
 
+def float_layers(model):
+    """The model's parameters as plain floats: per layer, per neuron (weights, bias, activation)."""
+    return [[([w.data for w in n.w], n.b.data, n.activation) for n in layer.neurons] for layer in model.layers]
+
+
 def float_loss(model, X, y):
     """engine_loss's forward pass, line for line as MLP/Layer/Neuron do it, in plain floats."""
-    layers = [[([w.data for w in n.w], n.b.data, n.activation) for n in layer.neurons] for layer in model.layers]
+    layers = float_layers(model)
 
     def neuron(w, b, activation, x):
         act = sum((wi * xi for wi, xi in zip(w, x)), b)
@@ -66,7 +71,7 @@ def float_loss(model, X, y):
 
 def float_loss_tight(model, X, y):
     """The same arithmetic as a hand-tuned float loop: a stricter floor, for reference."""
-    layers = [[([w.data for w in n.w], n.b.data, n.activation) for n in layer.neurons] for layer in model.layers]
+    layers = float_layers(model)
     total = 0.0
     for x, yi in zip(X, y):
         for layer in layers:
