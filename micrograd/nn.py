@@ -51,6 +51,7 @@ class Layer(Module):
     """``nout`` neurons that all read the same ``nin`` inputs."""
 
     def __init__(self, nin, nout, activation="tanh"):
+        self.nin, self.activation = nin, activation
         self.neurons = [Neuron(nin, activation) for _ in range(nout)]
 
     def __call__(self, x):
@@ -61,10 +62,7 @@ class Layer(Module):
         return [p for neuron in self.neurons for p in neuron.parameters()]
 
     def __repr__(self):
-        n = self.neurons[0] if self.neurons else None
-        nin = len(n.w) if n else 0
-        activation = n.activation if n else "tanh"
-        return f"Layer({nin}, {len(self.neurons)}, activation={activation!r})"
+        return f"Layer({self.nin}, {len(self.neurons)}, activation={self.activation!r})"
 
 
 class MLP(Module):
