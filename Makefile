@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 BUILD_STRICT := -W -n --keep-going
 
-.PHONY: book test setup graphviz strict-book pytest serve lab bench clean
+.PHONY: book test setup graphviz strict-book pytest serve lab bench fresh-check lock clean
 
 book: setup  ## build the book (reuses the execution cache) and say where it is
 	$(BIN)/jupyter-book build . $(BUILD_STRICT)
@@ -21,7 +21,10 @@ test: setup  ## strict book build from clean, then every test (the browser test 
 
 setup: $(VENV)/.installed graphviz
 
+# .installed is written last: without it, the environment is half-made (or outdated) and is made anew.
 $(VENV)/.installed: requirements.txt pyproject.toml
+	@scripts/ensure_venv_support.sh $(PYTHON)
+	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
@@ -49,6 +52,16 @@ lab: setup  ## open the chapters as notebooks in JupyterLab (through jupytext)
 
 bench: setup  ## time the engine against plain floats
 	$(BIN)/python benchmarks/bench_engine.py
+
+fresh-check:  ## the README's two commands on bare Debian 12 and 13 (debootstrap + chroot; root only)
+	scripts/fresh_check.sh
+
+lock:  ## re-pin requirements.txt for every supported Python (uv, in a throwaway environment)
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv && .lock-venv/bin/pip install --quiet uv==0.13.9
+	cp requirements.txt requirements.lock.tmp  # uv keeps the pins of its output file where they still resolve
+	.lock-venv/bin/uv pip compile --universal --python-version 3.11 --no-header requirements.in -o requirements.lock.tmp
+	{ sed -n '1,3p' requirements.txt; cat requirements.lock.tmp; } > requirements.txt.new && mv requirements.txt.new requirements.txt
+	rm -rf .lock-venv requirements.lock.tmp
 
 clean:
 	rm -rf _build .pytest_cache .hypothesis

@@ -39,7 +39,7 @@ def test_random_choices_are_seeded(chapter):
         assert "random.seed(" in text
 
 
-def mini_book(tmp_path, chapter_text):
+def mini_book(tmp_path, chapter_text, suffix=".md"):
     """A copy of the book's configuration, extensions and package, with one chapter."""
     for name in ("_config.yml", "micrograd"):
         src = ROOT / name
@@ -47,7 +47,7 @@ def mini_book(tmp_path, chapter_text):
     for folder in ("_ext", "images"):  # the book's extensions; its favicon
         shutil.copytree(ROOT / "book" / folder, tmp_path / "book" / folder)
     (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: book/page\n")
-    (tmp_path / "book" / "page.md").write_text(chapter_text)
+    (tmp_path / "book" / f"page{suffix}").write_text(chapter_text)
     return tmp_path
 
 
@@ -143,3 +143,35 @@ def test_two_clean_builds_give_the_same_pages(tmp_path):
 
     differing = [p for p in pages if p not in MEASURED and content(first / p) != content(second / p)]
     assert differing == []
+
+
+def notebook_with_split_print():
+    """A notebook whose one print() reached it in two stream chunks, as from a kernel on a busy machine."""
+    nbformat = pytest.importorskip("nbformat")
+    cell = nbformat.v4.new_code_cell("print(b.grad, numeric)", id="split")
+    cell.outputs = [
+        nbformat.v4.new_output("stream", name="stdout", text="1.0"),
+        nbformat.v4.new_output("stream", name="stdout", text=" 1.000000000139778\n"),
+        nbformat.v4.new_output("stream", name="stdout", text="done\n"),
+    ]
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# A page", id="title"), cell])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    notebook.metadata["mystnb"] = {"execution_mode": "off"}  # render the outputs as they are
+    return nbformat.writes(notebook)
+
+
+@pytest.mark.book
+def test_a_print_split_into_chunks_shows_as_one_line(tmp_path):
+    result = build(mini_book(tmp_path, notebook_with_split_print(), suffix=".ipynb"))
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    html = (tmp_path / "_build" / "html" / "book" / "page.html").read_text()
+    (block,) = re.findall(r'<div class="cell_output.*?<pre>(.*?)</pre>', html, re.S)
+    assert re.sub(r"<[^>]+>", "", block) == "1.0 1.000000000139778\ndone\n"
+
+
+@pytest.mark.book
+def test_a_build_prints_no_kernel_security_notice(tmp_path):
+    result = build(mini_book(tmp_path, PAGE))
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert "Executing notebook" in result.stdout  # a kernel did run
+    assert "without encryption" not in result.stdout + result.stderr
