@@ -71,6 +71,18 @@ copy_host_trust() {
   cp /etc/resolv.conf "$root/etc/resolv.conf"
 }
 
+bind_local_pip_locations() {  # a pip configuration may name local folders (find-links, file:// indexes): the same, read-only
+  local root=$1 dir
+  for dir in $(cat /etc/pip.conf "$HOME/.config/pip/pip.conf" "$HOME/.pip/pip.conf" 2>/dev/null \
+      | grep -oE '(file://)?/[^ ]+' | sed 's|^file://||; s|/simple/*$||' | sort -u) \
+      $(printenv PIP_FIND_LINKS || true); do
+    if [ -d "$dir" ] && [ ! -e "$root$dir" ]; then
+      mkdir -p "$root$dir"
+      mount --bind -o ro "$dir" "$root$dir"
+    fi
+  done
+}
+
 in_chroot() {  # a login-like environment: nothing of the host's but its proxy and pip settings
   local root=$1
   shift
@@ -106,6 +118,7 @@ for suite in $SUITES; do
   mount -t proc proc "$root/proc"
   mount -t sysfs sysfs "$root/sys"
   mount -t tmpfs tmpfs "$root/tmp"
+  bind_local_pip_locations "$root"
   git clone --quiet --no-local "$REPO" "$root/root/micrograd-book"
   echo "$suite: $(in_chroot "$root" 'python3 --version') in a fresh clone of $(git -C "$REPO" rev-parse --short HEAD)"
   IFS=';' read -r -a commands <<<"$COMMANDS"

@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from needs import missing
 
 ROOT = Path(__file__).resolve().parent.parent
 HTML = ROOT / "_build" / "html"
@@ -22,7 +23,7 @@ playwright_api = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.browser
 
 if not Path(CHROMIUM).exists():
-    pytest.skip("Chromium is not installed (Debian: apt-get install chromium); CI installs it", allow_module_level=True)
+    missing("Chromium is not installed (Debian: apt-get install chromium)", module_level=True)
 if not (HTML / "index.html").exists():
     pytest.skip("the book is not built: run `make test` (or `make book`) first", allow_module_level=True)
 

@@ -7,8 +7,9 @@ from hypothesis import given, settings
 from strategies import anywhere, positive
 
 from micrograd.engine import Value
+from needs import import_or_missing
 
-torch = pytest.importorskip("torch")
+torch = import_or_missing("torch", "for the full suite: .venv/bin/pip install torch==2.13.0")
 
 
 def tensor(x):
