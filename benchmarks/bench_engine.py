@@ -57,7 +57,9 @@ def float_loss(model, X, y):
     layers = float_layers(model)
 
     def neuron(w, b, activation, x):
-        act = sum((wi * xi for wi, xi in zip(w, x)), b)
+        act = b
+        for wi, xi in zip(w, x):  # one addition at a time: sum() of floats compensates rounding on Python >= 3.12
+            act = act + wi * xi
         return act if activation == "linear" else max(act, 0.0)
 
     def mlp(x):
@@ -66,7 +68,10 @@ def float_loss(model, X, y):
             x = outs[0] if len(outs) == 1 else outs
         return x
 
-    return sum((mlp(x) - yi) ** 2 for x, yi in zip(X, y))
+    total = 0.0
+    for x, yi in zip(X, y):
+        total = total + (mlp(x) - yi) ** 2
+    return total
 
 
 def float_loss_tight(model, X, y):

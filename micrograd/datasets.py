@@ -1,7 +1,9 @@
 """Small toy data sets, made in pure Python so that a seed fixes them exactly."""
 
 import math
+import operator
 import random
+from numbers import Real
 
 __all__ = ["make_moons"]
 
@@ -14,8 +16,15 @@ def make_moons(n_samples=100, noise=0.1, seed=0):
     at (1, 0.5); Gaussian noise of standard deviation ``noise`` is added to
     both coordinates. The same seed always gives the same points.
     """
+    if isinstance(n_samples, bool) or not hasattr(type(n_samples), "__index__"):
+        raise TypeError(f"make_moons needs a whole number of samples, got {type(n_samples).__name__}: {n_samples!r}")
+    n_samples = operator.index(n_samples)
     if n_samples < 2:
         raise ValueError(f"make_moons needs at least 2 samples, got {n_samples}")
+    if isinstance(noise, bool) or not isinstance(noise, Real):
+        raise TypeError(f"make_moons needs a number for noise, got {type(noise).__name__}: {noise!r}")
+    if not (math.isfinite(noise) and noise >= 0):
+        raise ValueError(f"make_moons needs a finite, non-negative noise (a standard deviation), got {noise!r}")
     rng = random.Random(seed)  # a private generator: the global random state is untouched
     n_upper = n_samples // 2
     X, y = [], []

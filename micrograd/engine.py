@@ -4,72 +4,114 @@ Each operation below computes its result, and right beside it a small
 ``_*_backward`` rule states the operation's local derivatives and applies the
 chain rule: ``child.grad += local_derivative * out.grad``.
 
-A node keeps only its children (a tuple) and the numbers it needs; its backward
-rule is a plain function shared by all nodes of that operation, not a closure.
-So the graph has no reference cycles, and CPython frees it by reference
-counting alone, without its cyclic garbage collector re-scanning the graph.
+A node keeps only its children (a tuple) and its rule, a plain function shared
+by all nodes of that operation, not a closure. So the graph has no reference
+cycles, and CPython frees it by reference counting alone, without its cyclic
+garbage collector re-scanning the graph. Code written in the lecture's style,
+``out._backward = _backward`` with a closure, works too (and pays for its cycle).
+
+Numbers follow IEEE 754 arithmetic, as in PyTorch: a result too large for a
+float is ``inf``, forward or backward, and ``inf`` and ``nan`` propagate through
+later operations (check with ``math.isfinite(v.data)``). Only a value that is
+undefined at its point raises, with the operation named: division by zero,
+``0 ** negative``, ``log`` of a non-positive number, and a negative base with a
+fractional exponent.
 """
 
 import math
+from functools import partial
 from numbers import Real
 
 __all__ = ["Value"]
 
-
-def _leaf_backward(out):
-    """A leaf has no children: nothing to propagate."""
+_new = object.__new__  # results are made without __init__: their fields are set right in the op
 
 
 class Value:
     """A scalar with a gradient, recording the operations made on it."""
 
-    __slots__ = ("data", "grad", "label", "_prev", "_op", "_backward")
+    # _op and label are read through properties: an operation's result leaves them unset
+    __slots__ = ("data", "grad", "_prev", "_rule", "_opname", "_label")
 
-    def __init__(self, data, _children=(), _op="", label="", _backward=_leaf_backward):
-        if type(data) is not float:  # fast path: results of operations are floats
-            data = _as_float(data)
-        self.data = data
+    def __init__(self, data, _children=(), _op="", label=""):
+        self.data = data if type(data) is float else _as_float(data)
         self.grad = 0.0
-        self.label = label
-        self._prev = _children  # in operand order, so traversals are repeatable
-        self._op = _op
-        self._backward = _backward
+        self._prev = tuple(_children)  # in operand order, so traversals are repeatable
+        self._rule = _leaf_backward
+        self._opname = _op
+        self._label = label
 
     def __repr__(self):
         label = f", label={self.label!r}" if self.label else ""
         return f"Value(data={self.data!r}, grad={self.grad!r}{label})"
 
+    @property
+    def label(self):
+        """A name to show in graphs (empty by default)."""
+        try:
+            return self._label
+        except AttributeError:
+            return ""
+
+    @label.setter
+    def label(self, text):
+        self._label = text
+
+    @property
+    def _op(self):
+        """The operation that made this value: "+", "*", "tanh", …; "" for a leaf."""
+        try:
+            return self._opname
+        except AttributeError:
+            return self._rule.op
+
+    @property
+    def _backward(self):
+        """This node's step of back-propagation, as a call without arguments (as in the lecture)."""
+        return getattr(self._rule, "closure", None) or partial(self._rule, self)
+
+    @_backward.setter
+    def _backward(self, closure):
+        # the lecture's idiom: a closure over `out` and its operands, called with no argument
+        def rule(out):
+            closure()
+
+        rule.closure, rule.op = closure, ""
+        self._rule = rule
+
     # ----- arithmetic -------------------------------------------------------
 
     def __add__(self, other):
         r"""$a + b$, with $\partial/\partial a = 1$ and $\partial/\partial b = 1$."""
-        other = other if type(other) is Value else _lift(other)
-        if other is None:
+        if type(other) is not Value and (other := _lift(other)) is None:
             return NotImplemented
-        return Value(self.data + other.data, (self, other), "+", "", _add_backward)
+        out = _new(Value)
+        out.data, out.grad, out._prev, out._rule = self.data + other.data, 0.0, (self, other), _add_backward
+        return out
 
     def __mul__(self, other):
         r"""$a \cdot b$, with $\partial/\partial a = b$ and $\partial/\partial b = a$."""
-        other = other if type(other) is Value else _lift(other)
-        if other is None:
+        if type(other) is not Value and (other := _lift(other)) is None:
             return NotImplemented
-        return Value(self.data * other.data, (self, other), "*", "", _mul_backward)
+        out = _new(Value)
+        out.data, out.grad, out._prev, out._rule = self.data * other.data, 0.0, (self, other), _mul_backward
+        return out
 
     def __sub__(self, other):
         r"""$a - b$, with $\partial/\partial a = 1$ and $\partial/\partial b = -1$."""
-        other = other if type(other) is Value else _lift(other)
-        if other is None:
+        if type(other) is not Value and (other := _lift(other)) is None:
             return NotImplemented
-        return Value(self.data - other.data, (self, other), "-", "", _sub_backward)
+        out = _new(Value)
+        out.data, out.grad, out._prev, out._rule = self.data - other.data, 0.0, (self, other), _sub_backward
+        return out
 
     def __truediv__(self, other):
         r"""$a / b$, with $\partial/\partial a = 1/b$ and $\partial/\partial b = -a/b^2$."""
-        other = other if type(other) is Value else _lift(other)
-        if other is None:
+        if type(other) is not Value and (other := _lift(other)) is None:
             return NotImplemented
         if other.data == 0.0:
             raise ZeroDivisionError(f"division by zero: {self.data!r} / {other.data!r}")
-        return Value(self.data / other.data, (self, other), "/", "", _div_backward)
+        return _result(self.data / other.data, (self, other), _div_backward)
 
     def __pow__(self, other):
         r"""$a^b$, with $\partial/\partial a = b\,a^{b-1}$ and $\partial/\partial b = a^b \ln a$.
@@ -79,24 +121,21 @@ class Value:
         if isinstance(other, Value):
             rule = _pow_backward
         elif _is_number(other):
-            other, rule = Value(other), _pow_const_backward
+            other, rule = _constant(float(other)), _pow_const_backward
         else:
             return NotImplemented
         a, b = self.data, other.data
-        if a < 0.0 and not b.is_integer():
+        if a < 0.0 and not b.is_integer() and math.isfinite(b):
             raise ValueError(f"power: ({a!r}) ** {b!r} is not a real number (negative base, fractional exponent)")
         if a == 0.0 and b < 0.0:
             raise ZeroDivisionError(f"power: 0.0 ** {b!r} divides by zero")
-        try:
-            result = a**b
-        except OverflowError:
-            raise OverflowError(f"power: {a!r} ** {b!r} is too large for a float") from None
-        return Value(result, (self, other), "**", "", rule)
+        return _result(_power(a, b), (self, other), rule)
 
     def __neg__(self):
         r"""$-a$, with $\partial/\partial a = -1$."""
-        return Value(-self.data, (self,), "neg", "", _neg_backward)
+        return _result(-self.data, (self,), _neg_backward)
 
+    # A plain number on the left (2 * a, 1 - a, sum() starting from 0) is wrapped in a Value.
     def __radd__(self, other):  # other + self
         other = _lift(other)
         return NotImplemented if other is None else other + self
@@ -122,25 +161,28 @@ class Value:
     def tanh(self):
         r"""$t = \tanh a$, with $\partial t/\partial a = 1 - t^2$."""
         # math.tanh saturates to +-1 instead of overflowing like (e^2x - 1)/(e^2x + 1).
-        return Value(math.tanh(self.data), (self,), "tanh", "", _tanh_backward)
+        return _result(math.tanh(self.data), (self,), _tanh_backward)
 
     def exp(self):
         r"""$e^a$, with $\partial/\partial a = e^a$."""
         try:
             result = math.exp(self.data)
-        except OverflowError:
-            raise OverflowError(f"exp({self.data!r}) is too large for a float") from None
-        return Value(result, (self,), "exp", "", _exp_backward)
+        except OverflowError:  # IEEE: too large is inf
+            result = math.inf
+        return _result(result, (self,), _exp_backward)
 
     def log(self):
         r"""$\ln a$, with $\partial/\partial a = 1/a$; defined for $a > 0$."""
-        if self.data <= 0.0:
+        if not self.data > 0.0 and not math.isnan(self.data):
             raise ValueError(f"log({self.data!r}) is undefined: log needs a positive input")
-        return Value(math.log(self.data), (self,), "log", "", _log_backward)
+        return _result(math.log(self.data), (self,), _log_backward)
 
     def relu(self):
-        r"""$\max(0, a)$, with $\partial/\partial a = 1$ if $a > 0$ else $0$."""
-        return Value(self.data if self.data > 0.0 else 0.0, (self,), "ReLU", "", _relu_backward)
+        r"""$\max(0, a)$, with $\partial/\partial a = 1$ if $a > 0$ else $0$; NaN stays NaN."""
+        a = self.data
+        out = _new(Value)
+        out.data, out.grad, out._prev, out._rule = 0.0 if a <= 0.0 else a, 0.0, (self,), _relu_backward
+        return out
 
     def sigmoid(self):
         r"""$s = 1/(1 + e^{-a})$, with $\partial s/\partial a = s(1 - s)$."""
@@ -150,7 +192,7 @@ class Value:
         else:
             e = math.exp(a)
             s = e / (1.0 + e)
-        return Value(s, (self,), "sigmoid", "", _sigmoid_backward)
+        return _result(s, (self,), _sigmoid_backward)
 
     # ----- back-propagation ---------------------------------------------------
 
@@ -167,7 +209,7 @@ class Value:
                 node.grad = 0.0
         self.grad += 1.0  # d(self)/d(self)
         for node in reversed(order):
-            node._backward(node)
+            node._rule(node)
 
     def _topological_order(self):
         """Every node reachable from self, each after all of its children.
@@ -192,47 +234,67 @@ class Value:
 # ----- local derivatives, applied by the chain rule ---------------------------
 # Each rule reads the node `out` and its children, and adds
 # d(out)/d(child) * out.grad to each child's grad ("+=": a child used twice
-# receives both contributions).
+# receives both contributions). Its `op` names the operation in graphs.
 
 
+def _rule(op):
+    def name(function):
+        function.op = op
+        return function
+
+    return name
+
+
+@_rule("")
+def _leaf_backward(out):
+    """A leaf has no children: nothing to propagate."""
+
+
+@_rule("+")
 def _add_backward(out):
     a, b = out._prev
     a.grad += out.grad
     b.grad += out.grad
 
 
+@_rule("*")
 def _mul_backward(out):
     a, b = out._prev
     a.grad += b.data * out.grad
     b.grad += a.data * out.grad
 
 
+@_rule("-")
 def _sub_backward(out):
     a, b = out._prev
     a.grad += out.grad
     b.grad -= out.grad
 
 
+@_rule("/")
 def _div_backward(out):
     a, b = out._prev
     a.grad += out.grad / b.data
     b.grad -= out.data / b.data * out.grad  # -a/b^2 = -(a/b)/b
 
 
+@_rule("neg")
 def _neg_backward(out):
     (a,) = out._prev
     a.grad -= out.grad
 
 
+@_rule("**")
 def _pow_const_backward(out):
     a, b = out._prev
     if b.data == 0.0:  # a**0 is constant in a, also at a == 0
         return
     if a.data == 0.0 and b.data < 1.0:
-        raise ZeroDivisionError(f"power: the gradient of a ** {b.data!r} is infinite at a = 0.0")
-    a.grad += b.data * a.data ** (b.data - 1.0) * out.grad
+        raise ZeroDivisionError(f"power: the gradient of a ** {b.data!r} at a = 0.0 divides by zero")
+    a.grad += b.data * _power(a.data, b.data - 1.0) * out.grad
 
 
+@_rule("**")
 def _pow_backward(out):
     a, b = out._prev
     _pow_const_backward(out)
@@ -243,33 +305,61 @@ def _pow_backward(out):
     # at a == 0 (b > 0): a**b * ln(a) tends to 0, so b.grad gains nothing
 
 
+@_rule("tanh")
 def _tanh_backward(out):
     (a,) = out._prev
     a.grad += (1.0 - out.data * out.data) * out.grad
 
 
+@_rule("exp")
 def _exp_backward(out):
     (a,) = out._prev
     a.grad += out.data * out.grad
 
 
+@_rule("log")
 def _log_backward(out):
     (a,) = out._prev
     a.grad += out.grad / a.data
 
 
+@_rule("ReLU")
 def _relu_backward(out):
     (a,) = out._prev
     if out.data > 0.0:
         a.grad += out.grad
 
 
+@_rule("sigmoid")
 def _sigmoid_backward(out):
     (a,) = out._prev
     a.grad += out.data * (1.0 - out.data) * out.grad
 
 
-# ----- input checks -------------------------------------------------------------
+# ----- making nodes, and input checks -------------------------------------------
+
+
+def _result(data, children, rule):
+    """A new interior node: the value of an operation on ``children``."""
+    out = _new(Value)
+    out.data, out.grad, out._prev, out._rule = data, 0.0, children, rule
+    return out
+
+
+def _constant(x):
+    """A float as a leaf, as ``Value(x)`` makes it, without __init__'s checks."""
+    out = _new(Value)
+    out.data, out.grad, out._prev, out._rule = x, 0.0, (), _leaf_backward
+    return out
+
+
+def _power(a, b):
+    """``a ** b`` for floats, with IEEE overflow: ±inf instead of OverflowError."""
+    try:
+        return a**b
+    except OverflowError:
+        negative = a < 0.0 and b % 2.0 == 1.0  # a negative base to an odd integer power
+        return -math.inf if negative else math.inf
 
 
 def _is_number(x):
@@ -290,8 +380,10 @@ def _as_float(data):
 
 def _lift(other):
     """``other`` as a Value if it is one or a number; None for anything else."""
+    if type(other) is float:
+        return _constant(other)
     if isinstance(other, Value):
         return other
     if _is_number(other):
-        return Value(other)
+        return _constant(float(other))
     return None

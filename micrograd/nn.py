@@ -1,6 +1,8 @@
 """Neurons, layers and multi-layer perceptrons built from ``Value``s."""
 
+import operator
 import random
+from numbers import Real
 
 from micrograd.engine import Value
 
@@ -25,20 +27,20 @@ class Neuron(Module):
     r"""$\mathrm{act}(w \cdot x + b)$ with ``nin`` weights and a bias, each drawn from U(-1, 1)."""
 
     def __init__(self, nin, activation="tanh"):
-        if isinstance(nin, bool) or not isinstance(nin, int) or nin < 1:
-            raise ValueError(f"a neuron needs a positive whole number of inputs, got {nin!r}")
+        nin = _count(nin, "Neuron(nin)", "inputs")
         _check_activation(activation)
         self.w = [Value(random.uniform(-1, 1)) for _ in range(nin)]
         self.b = Value(random.uniform(-1, 1))
         self.activation = activation
 
     def __call__(self, x):
-        if isinstance(x, (Value, int, float)):  # one input, e.g. from a one-neuron layer
-            x = [x]
+        x = _as_inputs(x)
         if len(x) != len(self.w):
             raise ValueError(f"this neuron takes {len(self.w)} inputs, got {len(x)}")
         act = sum((wi * xi for wi, xi in zip(self.w, x)), self.b)
-        return act if self.activation == "linear" else getattr(act, self.activation)()
+        if self.activation == "linear":
+            return act
+        return getattr(act, self.activation)()
 
     def parameters(self):
         return self.w + [self.b]
@@ -51,10 +53,13 @@ class Layer(Module):
     """``nout`` neurons that all read the same ``nin`` inputs."""
 
     def __init__(self, nin, nout, activation="tanh"):
-        self.nin, self.activation = nin, activation
-        self.neurons = [Neuron(nin, activation) for _ in range(nout)]
+        self.nin = _count(nin, "Layer(nin, nout)", "inputs")
+        nout = _count(nout, "Layer(nin, nout)", "neurons")
+        self.activation = activation
+        self.neurons = [Neuron(self.nin, activation) for _ in range(nout)]
 
     def __call__(self, x):
+        x = _as_inputs(x)  # once, so that a generator feeds every neuron
         outs = [n(x) for n in self.neurons]
         return outs[0] if len(outs) == 1 else outs
 
@@ -74,7 +79,7 @@ class MLP(Module):
     """
 
     def __init__(self, nin, nouts, activation="tanh", output_activation=None):
-        nouts = list(nouts)
+        nouts = [_count(n, "MLP(nin, nouts)", "neurons in each layer") for n in _as_sizes(nouts)]
         if output_activation is None:
             output_activation = activation
         _check_activation(output_activation)
@@ -94,6 +99,44 @@ class MLP(Module):
 
     def __repr__(self):
         return "MLP(" + ", ".join(repr(layer) for layer in self.layers) + ")"
+
+
+# ----- input checks -----------------------------------------------------------------
+
+
+def _count(n, where, what):
+    """``n`` as a positive int (any integral type, numpy's too), or a clear error."""
+    if isinstance(n, bool):
+        raise TypeError(f"{where} needs a whole number of {what}, got bool: {n!r}")
+    try:
+        n = operator.index(n)
+    except TypeError:
+        raise TypeError(f"{where} needs a whole number of {what}, got {type(n).__name__}: {n!r}") from None
+    if n < 1:
+        raise ValueError(f"{where} needs at least 1 of {what}, got {n}")
+    return n
+
+
+def _as_sizes(nouts):
+    try:
+        nouts = list(nouts)
+    except TypeError:
+        raise TypeError(f"MLP(nin, nouts) needs a list of layer sizes, got {type(nouts).__name__}: {nouts!r}") from None
+    if not nouts:
+        raise ValueError("MLP(nin, nouts) needs at least one layer size in nouts, got none")
+    return nouts
+
+
+def _as_inputs(x):
+    """The inputs as a list: one number or Value stands for a single input; any iterable gives its items."""
+    if isinstance(x, (Value, Real)) and not isinstance(x, bool):
+        return [x]
+    if isinstance(x, list):
+        return x
+    try:
+        return list(x)
+    except TypeError:
+        raise TypeError(f"a neuron's input must be numbers or Values, got {type(x).__name__}: {x!r}") from None
 
 
 def _check_activation(activation):

@@ -1,30 +1,56 @@
 """Draw the computation graph behind a ``Value`` with Graphviz."""
 
+import html
+
 from graphviz import Digraph
 
-__all__ = ["draw_dot"]
+__all__ = ["draw_dot", "MAX_NODES"]
+
+MAX_NODES = 500  # Graphviz's layout time grows fast: about a second here, minutes at 10,000
 
 
-def draw_dot(root, rankdir="LR"):
+def draw_dot(root, rankdir="LR", max_nodes=MAX_NODES):
     """A ``graphviz.Digraph`` of everything ``root`` was computed from.
 
-    One record per Value (its label, if any, its data and its grad), one small
+    One box per Value (its label, if any, its data and its grad), one small
     node per operation, edges child -> operation -> result. Nodes are named by
     their position in the graph, not by ``id()``, so the same graph always gives
-    the same DOT source.
+    the same DOT source. Labels are escaped: any text shows as written.
+
+    A graph of more than ``max_nodes`` Values raises a ``ValueError`` instead
+    of leaving Graphviz to lay it out for minutes; pass ``max_nodes=None`` to
+    draw it anyway.
     """
     if rankdir not in ("LR", "TB", "RL", "BT"):
         raise ValueError(f"rankdir must be one of LR, TB, RL, BT, got {rankdir!r}")
-    dot = Digraph(format="svg", graph_attr={"rankdir": rankdir})
     order = root._topological_order()
+    if max_nodes is not None and len(order) > max_nodes:
+        raise ValueError(
+            f"this graph has {len(order)} Values, more than max_nodes={max_nodes}: Graphviz would take "
+            f"minutes to lay it out. Draw a smaller graph, or pass max_nodes=None to draw it anyway."
+        )
+    dot = Digraph(format="svg", graph_attr={"rankdir": rankdir})
     name = {node: f"v{i}" for i, node in enumerate(order)}
     for node in order:
-        label = f"{node.label} | " if node.label else ""
-        dot.node(name[node], f"{{ {label}data {node.data:.4f} | grad {node.grad:.4f} }}", shape="record")
+        dot.node(name[node], _box(node), shape="plaintext")
         if node._op:
             op_name = name[node] + "_op"
-            dot.node(op_name, node._op, shape="circle" if len(node._op) <= 2 else "ellipse")
+            dot.node(op_name, _html(node._op), shape="circle" if len(node._op) <= 2 else "ellipse")
             dot.edge(op_name, name[node])
             for child in node._prev:
                 dot.edge(name[child], op_name)
     return dot
+
+
+def _html(text):
+    """Text as a Graphviz HTML-like label: shown literally, whatever characters it has."""
+    return f"<{html.escape(str(text))}>"
+
+
+def _box(node):
+    """A Value as a row of cells: [label |] data | grad."""
+    cells = [f"data {node.data:.4f}", f"grad {node.grad:.4f}"]
+    if node.label:
+        cells.insert(0, str(node.label))
+    row = "".join(f"<TD>{html.escape(cell)}</TD>" for cell in cells)
+    return f'<<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="4"><TR>{row}</TR></TABLE>>'

@@ -31,3 +31,25 @@ def test_moons_do_not_touch_the_global_random_state():
 def test_too_few_samples():
     with pytest.raises(ValueError, match="at least 2"):
         make_moons(1)
+
+
+@pytest.mark.parametrize("n", ["abc", 2.5, None, True])
+def test_sample_count_must_be_whole(n):
+    with pytest.raises(TypeError, match="whole number of samples"):
+        make_moons(n)
+
+
+@pytest.mark.parametrize("noise", [-1.0, float("nan"), float("inf")])
+def test_noise_must_be_a_finite_standard_deviation(noise):
+    with pytest.raises(ValueError, match="finite, non-negative noise"):
+        make_moons(10, noise=noise)
+
+
+def test_noise_must_be_a_number():
+    with pytest.raises(TypeError, match="number for noise"):
+        make_moons(10, noise="0.1")
+
+
+def test_numpy_integer_sample_count():
+    np = pytest.importorskip("numpy")
+    assert make_moons(np.int64(10)) == make_moons(10)

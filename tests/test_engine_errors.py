@@ -69,12 +69,102 @@ def test_sigmoid_matches_its_definition(x):
     assert math.isclose(Value(x).sigmoid().data, 1.0 / (1.0 + math.exp(-x)), rel_tol=1e-12)
 
 
-def test_exp_overflow_names_the_operation_and_input():
-    with pytest.raises(OverflowError, match=r"exp\(1000\.0\)"):
-        Value(1000.0).exp()
+# ----- IEEE 754: too large is inf, and inf and nan propagate; only undefined points raise ------
+
+INF, NAN = math.inf, math.nan
+EXTREMES = [0.0, -0.0, 5e-324, -5e-324, 1e-200, -1e-200, 1e200, -1e200, 1e308, -1e308, INF, -INF, NAN]
 
 
-@pytest.mark.parametrize("x", [0.0, -1.0])
+def ieee(f, *xs):
+    """f on floats with IEEE results where Python raises for overflow: the reference for every op."""
+    try:
+        return f(*xs)
+    except OverflowError:
+        return INF
+    except (ZeroDivisionError, ValueError):
+        return None  # undefined here: the engine must raise
+
+
+def same(got, want):
+    return (math.isnan(got) and math.isnan(want)) or got == want
+
+
+def real_pow(a, b):
+    if a < 0 and math.isfinite(b) and not b.is_integer():
+        raise ValueError("complex")
+    if a == 0 and b < 0:
+        raise ZeroDivisionError
+    try:
+        return a**b
+    except OverflowError:
+        return -INF if a < 0 and b % 2 == 1 else INF
+
+
+UNARY_IEEE = {
+    "neg": (lambda v: -v, lambda x: -x, lambda x, g: -g),
+    "tanh": (lambda v: v.tanh(), math.tanh, lambda x, g: (1 - math.tanh(x) ** 2) * g),
+    "exp": (lambda v: v.exp(), math.exp, lambda x, g: ieee(math.exp, x) * g),
+    "log": (lambda v: v.log(), lambda x: math.log(x) if x > 0 or math.isnan(x) else 1 / 0, lambda x, g: g / x),
+    "relu": (lambda v: v.relu(), lambda x: x if not x <= 0 else 0.0, lambda x, g: g if x > 0 else 0.0),
+    "square": (lambda v: v**2, lambda x: real_pow(x, 2.0), lambda x, g: 2.0 * x * g),
+    "reciprocal": (lambda v: v**-1, lambda x: real_pow(x, -1.0), lambda x, g: -1.0 * real_pow(x, -2.0) * g),
+}
+
+
+@pytest.mark.parametrize("x", EXTREMES)
+@pytest.mark.parametrize("name", UNARY_IEEE)
+def test_unary_ops_follow_ieee_at_the_extremes(name, x):
+    op, forward, backward = UNARY_IEEE[name]
+    want = ieee(forward, x)
+    v = Value(x)
+    if want is None:
+        with pytest.raises((ZeroDivisionError, ValueError), match=name if name != "reciprocal" else "power"):
+            op(v)
+        return
+    out = op(v)
+    assert same(out.data, want)
+    (out * 2.0).backward()  # upstream gradient 2, forward and backward both at the extreme
+    assert same(v.grad, ieee(backward, x, 2.0))
+
+
+@pytest.mark.parametrize("y", [1e200, -1e200, 1e-200, INF, NAN, 0.0])
+@pytest.mark.parametrize("x", [1e200, -1e200, 1e-200, INF, -INF, NAN])
+@pytest.mark.parametrize("name", ["add", "sub", "mul", "div"])
+def test_binary_ops_follow_ieee_at_the_extremes(name, x, y):
+    ops = {"add": lambda a, b: a + b, "sub": lambda a, b: a - b, "mul": lambda a, b: a * b, "div": lambda a, b: a / b}
+    a, b = Value(x), Value(y)
+    if name == "div" and y == 0.0:
+        with pytest.raises(ZeroDivisionError, match="division by zero"):
+            ops[name](a, b)
+        return
+    out = ops[name](a, b)
+    assert same(out.data, ops[name](x, y))
+    out.backward()
+    grads = {"add": lambda: (1.0, 1.0), "sub": lambda: (1.0, -1.0), "mul": lambda: (y, x), "div": lambda: (1 / y, -(x / y) / y)}[name]()
+    assert same(a.grad, grads[0]) and same(b.grad, grads[1])
+
+
+def test_overflow_is_inf_the_same_way_for_every_op():
+    x = Value(1e-200)
+    (1 / x).backward()
+    y = Value(1e-200)
+    (y**-1).backward()
+    assert x.grad == y.grad == -INF
+    assert (Value(1e200) * Value(1e200)).data == (Value(1e200) ** 2).data == INF
+    assert (Value(-1e200) ** 3).data == -INF
+    assert Value(1000.0).exp().data == INF
+    assert (Value(10.0) ** Value(400.0)).data == INF
+
+
+def test_nan_propagates_through_a_relu_network():
+    from micrograd.nn import MLP
+
+    model = MLP(2, [3, 1], activation="relu", output_activation="linear")
+    assert math.isnan(model([NAN, 1.0]).data)
+    assert math.isnan(Value(NAN).relu().data) and math.isnan(Value(NAN).sigmoid().data)
+
+
+@pytest.mark.parametrize("x", [0.0, -1.0, -INF])
 def test_log_of_non_positive_is_a_value_error(x):
     with pytest.raises(ValueError, match=rf"log\({x!r}\)"):
         Value(x).log()
@@ -87,14 +177,17 @@ def test_negative_base_fractional_power_is_not_complex():
         Value(-8.0) ** Value(0.5)
 
 
-def test_power_overflow_and_zero_division():
-    with pytest.raises(OverflowError, match=r"10\.0 \*\* 400\.0"):
-        Value(10.0) ** 400
-    with pytest.raises(ZeroDivisionError, match=r"0\.0 \*\* -1\.0"):
+def test_division_by_zero_names_the_operands():
+    with pytest.raises(ZeroDivisionError, match=r"^division by zero: 1\.5 / 0\.0$"):
+        Value(1.5) / 0
+    with pytest.raises(ZeroDivisionError, match=r"^division by zero: 2\.0 / -0\.0$"):
+        2 / Value(-0.0)
+
+
+def test_zero_to_a_negative_power_divides_by_zero():
+    with pytest.raises(ZeroDivisionError, match=r"^power: 0\.0 \*\* -1\.0 divides by zero$"):
         Value(0.0) ** -1
-    with pytest.raises(ZeroDivisionError, match="division by zero"):
-        Value(1.0) / 0
-    with pytest.raises(ZeroDivisionError, match="infinite at a = 0"):
+    with pytest.raises(ZeroDivisionError, match=r"gradient of a \*\* 0\.5 at a = 0\.0 divides by zero"):
         (Value(0.0) ** 0.5).backward()
 
 

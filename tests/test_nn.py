@@ -59,10 +59,51 @@ def test_wrong_input_length_names_both_lengths(x):
         model(x)
 
 
-@pytest.mark.parametrize("nin", [0, -1, 2.5, "3", True])
-def test_neuron_needs_a_positive_int(nin):
-    with pytest.raises(ValueError, match="positive whole number"):
-        Neuron(nin)
+@pytest.mark.parametrize("make", [lambda n: Neuron(n), lambda n: Layer(2, n), lambda n: Layer(n, 2), lambda n: MLP(2, [n]), lambda n: MLP(n, [2])])
+@pytest.mark.parametrize("n", [0, -1])
+def test_sizes_below_one_are_rejected_everywhere(make, n):
+    with pytest.raises(ValueError, match=rf"needs at least 1 of .*, got {n}$"):
+        make(n)
+
+
+@pytest.mark.parametrize("n", [2.5, 2.0, "3", True, None])
+def test_sizes_must_be_whole_numbers(n):
+    with pytest.raises(TypeError, match=rf"needs a whole number of inputs, got {type(n).__name__}"):
+        Neuron(n)
+
+
+def test_mlp_needs_a_list_of_sizes():
+    with pytest.raises(ValueError, match="at least one layer size"):
+        MLP(2, [])
+    with pytest.raises(TypeError, match="list of layer sizes, got int"):
+        MLP(2, 3)
+
+
+def test_numpy_integers_are_sizes_and_numpy_scalars_are_inputs():
+    np = pytest.importorskip("numpy")
+    model = MLP(np.int64(2), np.array([3, 1]))
+    assert [len(layer.neurons) for layer in model.layers] == [3, 1]
+    assert isinstance(model(np.array([0.5, -1.0])), Value)
+    single = Neuron(1)
+    assert single(np.int64(2)).data == single([2.0]).data == single(np.float64(2.0)).data == single(2).data
+
+
+def test_inputs_may_come_from_a_generator():
+    n = Neuron(2)
+    assert n(x for x in [0.5, -1.0]).data == n([0.5, -1.0]).data
+    layer = Layer(2, 3)
+    assert [o.data for o in layer(x for x in [0.5, -1.0])] == [o.data for o in layer([0.5, -1.0])]
+
+
+def test_an_input_that_is_no_number_is_a_type_error():
+    with pytest.raises(TypeError, match="input must be numbers or Values, got NoneType"):
+        Neuron(1)(None)
+
+
+def test_initial_weights_span_both_signs():
+    parameters = [p.data for p in MLP(4, [50, 50]).parameters()]
+    assert min(parameters) < -0.9 and max(parameters) > 0.9
+    assert 0.4 < sum(p > 0 for p in parameters) / len(parameters) < 0.6
 
 
 def test_unknown_activation_is_rejected():

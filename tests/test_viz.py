@@ -19,9 +19,9 @@ def test_structure():
     dot = draw_dot(build())
     assert isinstance(dot, graphviz.Digraph)
     src = dot.source
-    assert src.count("shape=record") == 5  # a, b, c, c + a, tanh
+    assert src.count("shape=plaintext") == 5  # a, b, c, c + a, tanh
     assert src.count("_op [") == 3  # *, +, tanh
-    assert "{ a | data 2.0000 | grad 0.0000 }" in src
+    assert "<TD>a</TD><TD>data 2.0000</TD><TD>grad 0.0000</TD>" in src
     assert src.count("->") == 3 + 2 + 2 + 1  # op->result for 3 ops; children of *, +, tanh
 
 
@@ -41,13 +41,36 @@ def test_rankdir():
         draw_dot(build(), rankdir="up")
 
 
-def test_renders_to_svg():
+def svg_texts(dot):
+    import html
+    import re
     import shutil
 
     if shutil.which("dot") is None:
         pytest.skip("Graphviz's dot is not installed (Debian: apt-get install graphviz)")
-    svg = draw_dot(build()).pipe(format="svg").decode()
+    svg = dot.pipe(format="svg").decode()
     assert svg.lstrip().startswith("<?xml") and "<svg" in svg
+    return [html.unescape(t) for t in re.findall(r"<text[^>]*>(.*?)</text>", svg)]
+
+
+def test_renders_to_svg():
+    assert "data 2.0000" in svg_texts(draw_dot(build()))
+
+
+@pytest.mark.parametrize("label", ["x<0", "{", "}", "a|b", "<x>", "\\", 'say "hi" & go', "é"])
+def test_any_label_is_drawn_as_written(label):
+    texts = svg_texts(draw_dot(Value(2.0, label=label) * 3))
+    assert texts[0] == label and texts.count("data 2.0000") == 1 and len(texts) == 8
+
+
+def test_a_large_graph_is_refused_unless_asked_for():
+    v = Value(1.0)
+    for _ in range(300):
+        v = v * 1.0  # 601 Values
+    with pytest.raises(ValueError, match=r"601 Values, more than max_nodes=500.*max_nodes=None"):
+        draw_dot(v)
+    assert draw_dot(v, max_nodes=None).source.count("shape=plaintext") == 601
+    assert draw_dot(v, max_nodes=601)
 
 
 def test_package_exports():
