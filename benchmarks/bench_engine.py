@@ -1,11 +1,14 @@
-"""How fast is micrograd, against plain Python floats measured in the same run?
+"""How fast is micrograd, against plain Python floats and karpathy/micrograd measured in the same run?
 
 Workload: a 2-16-16-1 MLP (ReLU hidden layers, linear output) built from
 Value operations, squared loss over 64 two-moons points. One step is forward,
 zero grads, backward, SGD update. The floor is the same forward pass in plain
-floats with the same parameters: no graph, no gradients.
+floats with the same parameters: no graph, no gradients. karpathy/micrograd
+(PyPI's micrograd==0.1.0, installed into .bench/ at the first run and run in a
+process of its own, see karpathy_worker.py) trains the same model from the same
+parameters, its steps interleaved with ours.
 
-    python benchmarks/bench_engine.py [--steps N] [--repeats R]
+    python benchmarks/bench_engine.py [--steps N] [--repeats R] [--no-karpathy]
 
 Timings are the best of R repeats, so noise from other work on a shared
 machine inflates them less; the ratio is what to compare across machines.
@@ -13,8 +16,11 @@ machine inflates them less; the ratio is what to compare across machines.
 
 import argparse
 import gc
+import json
+import os
 import random
 import statistics
+import subprocess
 import sys
 import time
 import tracemalloc
@@ -116,10 +122,58 @@ def bytes_per_node(length=100_000):
     return (after - before) / nodes, nodes
 
 
+BENCH_DIR = Path(__file__).resolve().parent
+KARPATHY = BENCH_DIR.parent / ".bench" / "karpathy-micrograd"  # not committed: see .gitignore
+KARPATHY_RELEASE = "micrograd==0.1.0"  # karpathy/micrograd on PyPI
+
+
+def start_karpathy(model, X, y):
+    """A process running karpathy's micrograd on the workload, from `model`'s current parameters."""
+    if not (KARPATHY / "micrograd" / "engine.py").exists():
+        subprocess.run(
+            [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(KARPATHY), KARPATHY_RELEASE],
+            check=True,
+        )
+    worker = subprocess.Popen(
+        [sys.executable, "-s", str(BENCH_DIR / "karpathy_worker.py")],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(KARPATHY)},  # ahead of site-packages, where this project's micrograd is
+    )
+    workload = {"parameters": [p.data for p in model.parameters()], "X": X, "y": y}
+    module = ask(worker, json.dumps(workload))["module"]
+    if not Path(module).is_relative_to(KARPATHY):
+        sys.exit(f"the worker imported {module}, not karpathy's micrograd")
+    return worker
+
+
+def ask(worker, line):
+    worker.stdin.write(line + "\n")
+    worker.stdin.flush()
+    return json.loads(worker.stdout.readline())
+
+
+def compare_with_karpathy(steps, repeats):
+    """Best step times (ours, karpathy's), interleaved, and both engines' losses before and after."""
+    model, X, y = make_workload()
+    worker = start_karpathy(model, X, y)
+    losses = [(engine_loss(model, X, y).data, ask(worker, "loss"))]
+    ours, theirs = [], []
+    for _ in range(repeats):
+        ours.append(time_per_call(lambda: engine_step(model, X, y), steps, 1)[0])
+        theirs.append(ask(worker, f"step {steps}"))
+    losses.append((engine_loss(model, X, y).data, ask(worker, "loss")))
+    worker.stdin.close()
+    worker.wait()
+    return min(ours), min(theirs), losses
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--steps", type=int, default=5, help="training steps per repeat")
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--no-karpathy", action="store_true", help="skip the comparison with karpathy/micrograd")
     args = parser.parse_args()
 
     model, X, y = make_workload()
@@ -142,8 +196,17 @@ def main():
     print(f"time per graph node:        {step / nodes * 1e9:8.0f} ns")
     print(f"bytes per graph node:       {per_node:8.1f}  (chain of {chain_nodes} nodes)")
     print(f"loss engine vs float:       {loss_engine!r} vs {loss_float!r} (relative difference {rel:.1e})")
-    if rel > 1e-12:
+    if rel != 0.0:
         sys.exit("the engine's loss differs from the float forward pass")
+    if args.no_karpathy:
+        return
+    ours, theirs, losses = compare_with_karpathy(args.steps, args.repeats)
+    print(f"karpathy/micrograd step:    {theirs * 1e3:8.2f} ms  (ours, interleaved: {ours * 1e3:.2f} ms)")
+    print(f"speed-up over karpathy:     {theirs / ours:8.1f} x")
+    for when, (mine, his) in zip(("before training", f"after {args.steps * args.repeats} steps"), losses):
+        print(f"loss {when + ':':24}{mine!r} vs {his!r} ({'the same to the last bit' if mine == his else 'DIFFERENT'})")
+    if losses[0][0] != losses[0][1]:
+        sys.exit("the engine's loss differs from karpathy's on the same parameters")
 
 
 if __name__ == "__main__":

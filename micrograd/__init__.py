@@ -9,6 +9,7 @@ from micrograd.nn import MLP, Layer, Module, Neuron
 
 __all__ = ["Value", "Module", "Neuron", "Layer", "MLP", "draw_dot"]
 __version__ = "0.1.0"
+__book__ = "micrograd, the executable book"  # tells this package from others named micrograd
 
 
 def __getattr__(name):

@@ -60,7 +60,8 @@ BINARY = {
 
 
 def all_finite(*xs):
-    return all(math.isfinite(x) for x in xs)
+    """Finite, and either 0 or far from the subnormal floats, which keep too few digits for a tight check."""
+    return all(math.isfinite(x) and (x == 0.0 or abs(x) > 1e-290) for x in xs)
 
 
 @pytest.mark.parametrize("name", UNARY)
@@ -74,14 +75,14 @@ def test_unary_op_in_a_graph(name):
             terms = (derivative(x * y) * y * op_float(x), op_float(x * y) * derivative(x), 1.0)
         except (OverflowError, ZeroDivisionError, ValueError):
             assume(False)
-        assume(all_finite(want, *terms) and (name not in ("log", "sqrt") or x * y > 0))
+        dy = derivative(x * y) * x * op_float(x)
+        assume(all_finite(want, dy, *terms) and (name not in ("log", "sqrt") or x * y > 0))
         vx, vy = Value(x), Value(y)
         out = op(vx * vy) * op(vx) + vx
         out.backward()
         assert_close(out.data, want, rel=1e-14, scale=abs(op_float(x * y) * op_float(x)) + abs(x))
         scale = sum(abs(t) for t in terms)
         assert_close(vx.grad, sum(terms), scale=scale)
-        dy = derivative(x * y) * x * op_float(x)
         assert_close(vy.grad, dy)
 
     check()

@@ -1,0 +1,69 @@
+"""Publish the book's own micrograd package with the book, as a wheel at a stable path.
+
+At the end of an HTML build this builds ``wheels/<name>-<version>-py3-none-any.whl``
+from pyproject.toml (``pip wheel``, no downloads: the build backend is already
+in the environment) into the site, so a reader with only the book's URL can
+``pip install`` exactly the package the pages were computed with. The wheel is
+rebuilt only when micrograd/ or pyproject.toml change. Sets ``micrograd_wheel_name``,
+which the reader's notebooks name in their install cell.
+"""
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+
+def wheel_name(srcdir):
+    project = tomllib.loads((Path(srcdir) / "pyproject.toml").read_text())["project"]
+    return f"{project['name'].replace('-', '_')}-{project['version']}-py3-none-any.whl"
+
+
+def sources_hash(srcdir):
+    digest = hashlib.sha256()
+    for path in sorted([Path(srcdir) / "pyproject.toml", *(Path(srcdir) / "micrograd").rglob("*.py")]):
+        digest.update(path.relative_to(srcdir).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def set_wheel_name(app, config):
+    config.micrograd_wheel_name = wheel_name(app.srcdir)
+
+
+def build_wheel(app, exception):
+    if exception is not None or app.builder.format != "html":
+        return
+    target = Path(app.outdir) / "wheels"
+    wheel = target / app.config.micrograd_wheel_name
+    stamp = Path(app.outdir).parent / "micrograd-wheel.sha256"
+    current = sources_hash(app.srcdir)
+    if wheel.exists() and stamp.exists() and stamp.read_text() == current:
+        return
+    shutil.rmtree(target, ignore_errors=True)
+    scratch = Path(app.outdir).parent / "wheel-build"
+    shutil.rmtree(scratch, ignore_errors=True)
+    scratch.mkdir(parents=True)
+    for name in ("pyproject.toml", "README.md", "micrograd"):  # what the wheel is made of
+        source = Path(app.srcdir) / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, scratch / name)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "315532800"}  # fixed timestamps in the zip
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "--wheel-dir", str(target), str(scratch)],
+        check=True,
+        env=env,
+        capture_output=True,
+    )
+    shutil.rmtree(scratch)
+    if not wheel.exists():
+        raise RuntimeError(f"pip wheel did not make {wheel.name}: found {sorted(p.name for p in target.iterdir())}")
+    stamp.write_text(current)
+
+
+def setup(app):
+    app.add_config_value("micrograd_wheel_name", "", "html")
+    app.connect("config-inited", set_wheel_name)
+    app.connect("build-finished", build_wheel)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

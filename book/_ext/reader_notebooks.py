@@ -1,0 +1,248 @@
+"""Offer each chapter as a notebook that runs in any Jupyter and reads like the page.
+
+At the end of a build, for every executed chapter, this reads the chapter as
+myst-nb reads it, with the outputs of its execution from myst-nb's cache (its
+``jupyter_execute/`` copy lacks them when the page came from the cache), and
+writes ``_sources/<page>.ipynb``, which the page's download menu links to. In it:
+
+- MyST becomes plain Jupyter Markdown: ``{glue:text}`` becomes the value as the
+  page shows it; ``{ref}`` a link to that page (on the published site when its
+  URL is known, else relative); an exercise a heading "Exercise N"; a solution a
+  heading "Solution to exercise N" above its cells; ``literalinclude`` the source
+  it includes, as a fenced block; an admonition a quoted block; labels vanish.
+- The book's bookkeeping leaves the code: ``glue(...)`` calls and their import,
+  their outputs, and hidden cells that only assert what the prose claims.
+- A first cell makes sure the book's own micrograd is importable (INSTALL_CELL).
+"""
+
+import ast
+import copy
+import json
+import re
+from pathlib import Path
+
+import nbformat
+from jupyter_cache import get_cache
+from myst_nb.core.read import create_nb_reader
+from myst_nb.core.variables import format_plain_text
+from sphinx.directives.code import LiteralIncludeReader
+
+ADMONITIONS = {"note", "tip", "hint", "important", "warning", "caution", "attention", "seealso", "admonition"}
+FENCE = re.compile(r"^(?P<ticks>`{3,}|:{3,})\{(?P<name>[\w:-]+)\}\s*(?P<argument>.*)$")
+OPTION = re.compile(r"^:(?P<key>[\w-]+):\s*(?P<value>.*)$")
+LABEL_LINE = re.compile(r"^\([\w.:-]+\)=\s*$")
+GLUE_TEXT = re.compile(r"\{glue:text\}`(?P<key>[^`]+)`")
+REF = re.compile(r"\{ref\}`(?P<content>[^`]+)`")
+
+INSTALL_CELL = '''\
+# Makes this book's micrograd importable; does nothing when it already is.
+BOOK_URL = {book_url!r}  # where the book is published (None: built locally)
+WHEEL = {wheel!r}
+
+import importlib.util
+
+if importlib.util.find_spec("micrograd") is None:
+    if BOOK_URL is None:
+        raise ImportError(f"micrograd is not installed: in a clone of the book, run pip install -e . ; or pip install <the book's site>/wheels/{{WHEEL}}")
+    get_ipython().run_line_magic("pip", f"install --quiet {{BOOK_URL}}wheels/{{WHEEL}}")
+    importlib.invalidate_caches()
+
+import micrograd
+
+if not hasattr(micrograd, "__book__"):
+    raise ImportError(
+        f"another package named micrograd is installed ({{micrograd.__file__}}), probably karpathy's from PyPI, "
+        "and this book needs its own. Run  %pip uninstall -y micrograd  then restart the kernel and run this cell again."
+    )
+print(f"micrograd {{micrograd.__version__}}, this book's package, is ready")
+'''
+
+INSTALL_NOTE = """\
+This notebook is a chapter of *{title}*{where}.
+The next cell makes sure that this book's own `micrograd` package is importable:
+if it is missing, it installs the wheel that the published book serves;
+if another package named `micrograd` is installed (such as karpathy's, from PyPI), it says how to replace it.
+Its outputs below are those of the build; run the cells to compute them again.
+"""
+
+
+def page_url(app, docname, anchor=""):
+    base = app.config.html_baseurl
+    path = app.builder.get_target_uri(docname) + (f"#{anchor}" if anchor else "")
+    return f"{base.rstrip('/')}/{path}" if base else path.split("/")[-1]
+
+
+class Converter:
+    """MyST Markdown of one chapter to plain Jupyter Markdown."""
+
+    def __init__(self, app, docname, glue):
+        self.app, self.docname, self.glue = app, docname, glue
+        self.exercises = {}  # label -> number in this chapter
+
+    def markdown(self, text):
+        lines, out, i = text.splitlines(), [], 0
+        while i < len(lines):
+            match = FENCE.match(lines[i])
+            if not match:
+                if not LABEL_LINE.match(lines[i]):
+                    out.append(lines[i])
+                i += 1
+                continue
+            end = next(j for j in range(i + 1, len(lines)) if lines[j].strip() == match["ticks"])
+            body, options = lines[i + 1 : end], {}
+            while body and OPTION.match(body[0]):
+                option = OPTION.match(body.pop(0))
+                options[option["key"]] = option["value"]
+            out.extend(self.directive(match["name"], match["argument"].strip(), options, body))
+            i = end + 1
+        text = "\n".join(out).strip("\n")
+        text = GLUE_TEXT.sub(self.glued_text, text)
+        return REF.sub(self.reference, text)
+
+    def directive(self, name, argument, options, body):
+        if name == "exercise":
+            number = self.exercises[options.get("label")] = len(self.exercises) + 1
+            return [f"### Exercise {number}", "", *body]
+        if name == "solution-start":
+            return [f"#### Solution to exercise {self.exercises[argument]}"]
+        if name == "solution-end":
+            return ["---"]
+        if name == "literalinclude":
+            source = (Path(self.app.env.doc2path(self.docname)).parent / argument).resolve()
+            text, _ = LiteralIncludeReader(str(source), options, self.app.config).read()
+            language = options.get("language", "python")
+            return [f"```{language}", *text.rstrip("\n").splitlines(), "```"]
+        if name in ADMONITIONS:
+            title = argument if name == "admonition" else name.capitalize()
+            return [f"> **{title}**", ">", *[f"> {line}".rstrip() for line in body]]
+        raise ValueError(f"{self.docname}: no plain-Markdown form for the directive {{{name}}}")
+
+    def glued_text(self, match):
+        key, _, fmt = match["key"].partition(":")
+        return format_plain_text(self.glue[key]["data"]["text/plain"], fmt)
+
+    def reference(self, match):
+        content = match["content"]
+        explicit = re.match(r"^(?P<text>.*?)\s*<(?P<label>[^>]+)>$", content)
+        label = explicit["label"] if explicit else content
+        docname, anchor, title = self.app.env.domaindata["std"]["labels"][label.lower()]
+        text = explicit["text"] if explicit else title
+        return f"[{text}]({page_url(self.app, docname, anchor)})"
+
+
+def is_bookkeeping(node):
+    """A statement that only feeds the page: glue(...), its import, or a block made only of those."""
+    if isinstance(node, ast.ImportFrom) and node.module == "myst_nb":
+        return True
+    if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
+        return getattr(node.value.func, "id", None) == "glue"
+    if isinstance(node, (ast.For, ast.While, ast.If, ast.With)) and not getattr(node, "orelse", None):
+        return all(is_bookkeeping(child) for child in node.body)
+    return False
+
+
+def without_glue(source):
+    """The code with the book's glue(...) calls and their import removed ("" if nothing else is left)."""
+    drop = set()
+
+    def visit(statements):
+        for node in statements:
+            if is_bookkeeping(node):
+                drop.update(range(node.lineno, node.end_lineno + 1))
+            else:
+                for field in ("body", "orelse", "finalbody", "handlers"):
+                    visit(getattr(node, field, []))
+
+    visit(ast.parse(source).body)
+    lines = [line for number, line in enumerate(source.splitlines(), 1) if number not in drop]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
+
+
+def only_checks(source):
+    """True for code that only asserts: a check the build makes, not part of the lesson."""
+    body = ast.parse(source).body
+    return bool(body) and all(isinstance(n, ast.Assert) for n in body)
+
+
+def reader_notebook(app, docname, executed, glue):
+    converter = Converter(app, docname, glue)
+    cells = []
+    for cell in executed.cells:
+        cell = copy.deepcopy(cell)
+        if cell.cell_type == "markdown":
+            cell.source = converter.markdown(cell.source)
+            if cell.source.strip():
+                cells.append(cell)
+            continue
+        tags = cell.metadata.get("tags", [])
+        cell.source = without_glue(cell.source)
+        if not cell.source or ("remove-cell" in tags and only_checks(cell.source)):
+            continue
+        cell.outputs = [o for o in cell.get("outputs", []) if "scrapbook" not in o.get("metadata", {})]
+        cell.metadata = {k: v for k, v in cell.metadata.items() if k in ("tags",)}
+        cells.append(cell)
+
+    title = app.config.html_title
+    where = f", published at {app.config.html_baseurl}" if app.config.html_baseurl else ""
+    intro = nbformat.v4.new_markdown_cell(INSTALL_NOTE.format(title=title, where=where))
+    install = nbformat.v4.new_code_cell(
+        INSTALL_CELL.format(book_url=app.config.html_baseurl or None, wheel=app.config.micrograd_wheel_name)
+    )
+    notebook = nbformat.v4.new_notebook(cells=[intro, install, *cells])
+    notebook.metadata = {
+        "kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"},
+        "language_info": {"name": "python"},
+    }
+    for index, cell in enumerate(notebook.cells):
+        cell.id = f"cell-{index}"  # fixed ids keep two builds identical
+        if cell.cell_type == "code":
+            cell.execution_count = None
+            for output in cell.get("outputs", []):
+                if output.get("output_type") == "execute_result":
+                    output["execution_count"] = None
+    nbformat.validate(notebook)
+    return notebook
+
+
+def executed_notebook(app, docname):
+    """The chapter as myst-nb reads it, with the outputs its execution left in the cache, and its glue data."""
+    path = app.env.doc2path(docname)
+    text = Path(path).read_text()
+    notebook = create_nb_reader(str(path), app.env.myst_config, app.env.mystnb_config, text).read(text)
+    cache = get_cache(app.env.mystnb_config.execution_cache_path)
+    try:
+        _, notebook = cache.merge_match_into_notebook(notebook)
+    except KeyError:
+        return None, None
+    glue_path = Path(app.outdir).parent / "jupyter_execute" / (docname + ".glue.json")
+    glue = json.loads(glue_path.read_text()) if glue_path.exists() else {}
+    return notebook, glue
+
+
+def is_notebook(app, pagename):
+    return "kernelspec" in app.env.metadata.get(pagename, {})
+
+
+def link_download(app, pagename, templatename, context, doctree):
+    if doctree is not None and is_notebook(app, pagename):
+        context["ipynb_source"] = pagename + ".ipynb"  # read by sphinx-book-theme's download menu
+
+
+def write_notebooks(app, exception):
+    if exception is not None or app.builder.format != "html":
+        return
+    for docname in sorted(app.env.found_docs):
+        if not is_notebook(app, docname):
+            continue
+        executed, glue = executed_notebook(app, docname)
+        if executed is None:
+            raise RuntimeError(f"{docname}: no executed notebook in myst-nb's cache to make the reader's notebook from")
+        target = Path(app.outdir) / "_sources" / (docname + ".ipynb")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(reader_notebook(app, docname, executed, glue), target)
+
+
+def setup(app):
+    app.connect("html-page-context", link_download, priority=400)  # before the theme builds its buttons (501)
+    app.connect("build-finished", write_notebooks)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
