@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 BUILD_STRICT := -W -n --keep-going
 
-.PHONY: book test setup graphviz strict-book pytest serve lab bench fresh-check lock clean
+.PHONY: book test setup graphviz strict-book pytest serve lab bench mutation fresh-check lock clean
 
 book: setup  ## build the book (reuses the execution cache) and say where it is
 	$(BIN)/jupyter-book build . $(BUILD_STRICT)
@@ -53,6 +53,12 @@ lab: setup  ## open the chapters as notebooks in JupyterLab (through jupytext)
 bench: setup  ## time the engine against plain floats
 	$(BIN)/python benchmarks/bench_engine.py
 
+mutation: setup  ## mutation testing of micrograd/ against the fast, torch-free package tests (mutmut)
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	rm -rf mutants
+	$(BIN)/mutmut run --max-children 2
+	$(BIN)/mutmut results
+
 fresh-check:  ## the README's two commands on bare Debian 12 and 13 (debootstrap + chroot; root only)
 	scripts/fresh_check.sh
 
@@ -64,4 +70,4 @@ lock:  ## re-pin requirements.txt for every supported Python (uv, in a throwaway
 	rm -rf .lock-venv requirements.lock.tmp
 
 clean:
-	rm -rf _build .pytest_cache .hypothesis
+	rm -rf _build .pytest_cache .hypothesis mutants .bench

@@ -41,7 +41,8 @@ def test_random_choices_are_seeded(chapter):
 
 def mini_book(tmp_path, chapter_text, suffix=".md"):
     """A copy of the book's configuration, extensions and package, with one chapter."""
-    for name in ("_config.yml", "micrograd"):
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    for name in ("_config.yml", "micrograd", "pyproject.toml", "README.md"):
         src = ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
     for folder in ("_ext", "images"):  # the book's extensions; its favicon
@@ -51,9 +52,9 @@ def mini_book(tmp_path, chapter_text, suffix=".md"):
     return tmp_path
 
 
-def build(path):
+def build(path, **variables):
     # PYTHONPATH: the copy's kernel imports the copy's micrograd, not the installed one
-    env = {**os.environ, "PYTHONPATH": str(path)}
+    env = {**os.environ, "PYTHONPATH": str(path), **variables}
     return subprocess.run(
         [str(JUPYTER_BOOK), "build", str(path), "-W", "-n", "--keep-going"],
         capture_output=True,
@@ -175,3 +176,30 @@ def test_a_build_prints_no_kernel_security_notice(tmp_path):
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert "Executing notebook" in result.stdout  # a kernel did run
     assert "without encryption" not in result.stdout + result.stderr
+
+
+REPOSITORY = {
+    "BOOK_REPOSITORY_URL": "https://github.com/example/micrograd-book",
+    "BOOK_BRANCH": "main",
+    "BOOK_URL": "https://example.github.io/micrograd-book",
+}
+
+
+@pytest.mark.book
+def test_a_published_build_knows_its_repository_and_a_local_one_does_not(tmp_path):
+    """As the Pages workflow builds it (the variables it sets), and as a reader builds it (none set)."""
+    published = build(mini_book(tmp_path / "published", PAGE), **REPOSITORY)
+    assert published.returncode == 0 and "WARNING" not in published.stdout + published.stderr, published.stderr[-3000:]
+    html = (tmp_path / "published" / "_build" / "html" / "book" / "page.html").read_text()
+    assert 'href="https://github.com/example/micrograd-book"' in html  # the repository button
+    assert "https://github.com/example/micrograd-book/issues/new?title=" in html
+    assert "https://github.com/example/micrograd-book/edit/main/book/page.md" in html
+    notebook = (tmp_path / "published" / "_build" / "html" / "_sources" / "book" / "page.ipynb").read_text()
+    assert "BOOK_URL = 'https://example.github.io/micrograd-book/'" in notebook
+    assert (tmp_path / "published" / "_build" / "html" / "wheels" / "micrograd_book-0.1.0-py3-none-any.whl").exists()
+
+    variables = {name: "" for name in REPOSITORY}
+    local = build(mini_book(tmp_path / "local", PAGE), **variables)
+    assert local.returncode == 0 and "WARNING" not in local.stdout + local.stderr
+    html = (tmp_path / "local" / "_build" / "html" / "book" / "page.html").read_text()
+    assert "github.com" not in html and "/edit/" not in html and "issues/new" not in html

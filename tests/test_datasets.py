@@ -53,3 +53,31 @@ def test_noise_must_be_a_number():
 def test_numpy_integer_sample_count():
     np = pytest.importorskip("numpy")
     assert make_moons(np.int64(10)) == make_moons(10)
+
+
+def test_defaults():
+    X, y = make_moons()
+    assert (X, y) == make_moons(100, noise=0.1, seed=0) and len(X) == 100
+
+
+def test_two_samples_is_the_smallest_data_set():
+    X, y = make_moons(2, noise=0.0)
+    assert y == [-1, 1] and X == [[1.0, 0.0], [0.0, 0.5]]
+
+
+def test_an_odd_count_puts_the_extra_point_in_the_lower_moon():
+    X, y = make_moons(5, noise=0.0)
+    assert y == [-1, -1, 1, 1, 1]
+    assert X[0] == [1.0, 0.0] and X[1] == pytest.approx([-1.0, 0.0], abs=1e-15)
+    assert X[2] == [0.0, 0.5] and X[3] == pytest.approx([1.0, -0.5]) and X[4] == pytest.approx([2.0, 0.5])
+
+
+def test_noise_is_added_to_both_coordinates_in_draw_order():
+    import random
+
+    clean, _ = make_moons(6, noise=0.0)
+    noisy, _ = make_moons(6, noise=0.3, seed=4)
+    rng = random.Random(4)
+    for (x0, x1), (n0, n1) in zip(clean, noisy):
+        assert n0 == x0 + rng.gauss(0.0, 0.3)
+        assert n1 == x1 + rng.gauss(0.0, 0.3)

@@ -188,6 +188,32 @@ def test_a_long_and_a_short_path_to_the_same_leaf():
 # ----- conventions at the edges ------------------------------------------------------
 
 
+def test_relu_of_negative_zero_is_positive_zero():
+    assert math.copysign(1.0, Value(-0.0).relu().data) == 1.0  # max(0, a) gives the constant 0
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda a, b: a + b, lambda a, b: a - b, lambda a, b: a * b, lambda a, b: a / b, lambda a, b: a**b,
+        lambda a, b: a ** 2, lambda a, b: -a, lambda a, b: a.tanh(), lambda a, b: a.exp(), lambda a, b: a.log(),
+        lambda a, b: a.relu(), lambda a, b: a.sigmoid(), lambda a, b: 2.0 + a, lambda a, b: 2.0 - a,
+    ],
+)
+def test_a_new_result_has_zero_gradient(make):
+    a, b = Value(1.5), Value(0.5)
+    out = make(a, b)
+    assert out.grad == 0.0
+    assert all(child.grad == 0.0 for child in out._prev)  # constants wrapped from plain numbers too
+
+
+def test_a_wrapped_constant_collects_exactly_its_gradient():
+    x = Value(3.0)
+    out = x * 2.0
+    out.backward()
+    assert out._prev[1].data == 2.0 and out._prev[1].grad == 3.0
+
+
 def test_relu_derivative_at_zero_is_zero():
     for zero in (0.0, -0.0):
         x = Value(zero)

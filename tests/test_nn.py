@@ -100,10 +100,11 @@ def test_an_input_that_is_no_number_is_a_type_error():
         Neuron(1)(None)
 
 
-def test_initial_weights_span_both_signs():
-    parameters = [p.data for p in MLP(4, [50, 50]).parameters()]
-    assert min(parameters) < -0.9 and max(parameters) > 0.9
-    assert 0.4 < sum(p > 0 for p in parameters) / len(parameters) < 0.6
+def test_initial_weights_and_biases_are_uniform_on_both_signs():
+    neurons = Layer(4, 400).neurons
+    for numbers in ([w.data for n in neurons for w in n.w], [n.b.data for n in neurons]):
+        assert -1.0 <= min(numbers) < -0.9 and 0.9 < max(numbers) <= 1.0
+        assert 0.4 < sum(x > 0 for x in numbers) / len(numbers) < 0.6
 
 
 def test_unknown_activation_is_rejected():

@@ -1,5 +1,7 @@
 """draw_dot: one record per Value, one node per operation, the same DOT source every time."""
 
+import re
+
 import pytest
 
 from micrograd.engine import Value
@@ -36,7 +38,8 @@ def test_same_graph_same_source():
 
 
 def test_rankdir():
-    assert "rankdir=TB" in draw_dot(build(), rankdir="TB").source
+    for rankdir in ("LR", "TB", "RL", "BT"):
+        assert f"rankdir={rankdir}" in draw_dot(build(), rankdir=rankdir).source
     with pytest.raises(ValueError, match="rankdir"):
         draw_dot(build(), rankdir="up")
 
@@ -54,7 +57,20 @@ def svg_texts(dot):
 
 
 def test_renders_to_svg():
-    assert "data 2.0000" in svg_texts(draw_dot(build()))
+    dot = draw_dot(build())
+    assert dot.format == "svg"
+    texts = svg_texts(dot)
+    assert "data 2.0000" in texts and {"*", "+", "tanh"} <= set(texts)
+
+
+def test_operations_are_circles_or_ellipses_by_name_length():
+    src = draw_dot(build()).source
+    assert re.search(r'v\d+_op \[label=<\*> shape=circle\]', src)
+    assert re.search(r'v\d+_op \[label=<\+> shape=circle\]', src)
+    assert re.search(r'v\d+_op \[label=<tanh> shape=ellipse\]', src)
+    v = Value(1.0)
+    assert re.search(r'label=<\*\*> shape=circle', draw_dot(v**2).source)
+    assert re.search(r'label=<neg> shape=ellipse', draw_dot(-v).source)
 
 
 @pytest.mark.parametrize("label", ["x<0", "{", "}", "a|b", "<x>", "\\", 'say "hi" & go', "é"])
