@@ -82,7 +82,7 @@ class Value:
     # ----- arithmetic -------------------------------------------------------
 
     def __add__(self, other):
-        r"""$a + b$, with $\partial/\partial a = 1$ and $\partial/\partial b = 1$."""
+        """a + b, with ∂/∂a = 1 and ∂/∂b = 1."""
         if type(other) is not Value and (other := _lift(other)) is None:
             return NotImplemented
         out = _new(Value)
@@ -90,7 +90,7 @@ class Value:
         return out
 
     def __mul__(self, other):
-        r"""$a \cdot b$, with $\partial/\partial a = b$ and $\partial/\partial b = a$."""
+        """a · b, with ∂/∂a = b and ∂/∂b = a."""
         if type(other) is not Value and (other := _lift(other)) is None:
             return NotImplemented
         out = _new(Value)
@@ -98,7 +98,7 @@ class Value:
         return out
 
     def __sub__(self, other):
-        r"""$a - b$, with $\partial/\partial a = 1$ and $\partial/\partial b = -1$."""
+        """a − b, with ∂/∂a = 1 and ∂/∂b = −1."""
         if type(other) is not Value and (other := _lift(other)) is None:
             return NotImplemented
         out = _new(Value)
@@ -106,7 +106,7 @@ class Value:
         return out
 
     def __truediv__(self, other):
-        r"""$a / b$, with $\partial/\partial a = 1/b$ and $\partial/\partial b = -a/b^2$."""
+        """a / b, with ∂/∂a = 1/b and ∂/∂b = −a/b²."""
         if type(other) is not Value and (other := _lift(other)) is None:
             return NotImplemented
         if other.data == 0.0:
@@ -114,7 +114,7 @@ class Value:
         return _result(self.data / other.data, (self, other), _div_backward)
 
     def __pow__(self, other):
-        r"""$a^b$, with $\partial/\partial a = b\,a^{b-1}$ and $\partial/\partial b = a^b \ln a$.
+        """a ** b, with ∂/∂a = b·a^(b−1) and ∂/∂b = a^b·ln a.
 
         A plain-number exponent is a constant: only the base gets a gradient.
         """
@@ -132,7 +132,7 @@ class Value:
         return _result(_power(a, b), (self, other), rule)
 
     def __neg__(self):
-        r"""$-a$, with $\partial/\partial a = -1$."""
+        """−a, with ∂/∂a = −1."""
         return _result(-self.data, (self,), _neg_backward)
 
     # A plain number on the left (2 * a, 1 - a, sum() starting from 0) is wrapped in a Value.
@@ -159,12 +159,12 @@ class Value:
     # ----- functions ----------------------------------------------------------
 
     def tanh(self):
-        r"""$t = \tanh a$, with $\partial t/\partial a = 1 - t^2$."""
+        """t = tanh a, with ∂t/∂a = 1 − t²."""
         # math.tanh saturates to +-1 instead of overflowing like (e^2x - 1)/(e^2x + 1).
         return _result(math.tanh(self.data), (self,), _tanh_backward)
 
     def exp(self):
-        r"""$e^a$, with $\partial/\partial a = e^a$."""
+        """e^a, with ∂/∂a = e^a."""
         try:
             result = math.exp(self.data)
         except OverflowError:  # IEEE: too large is inf
@@ -172,20 +172,20 @@ class Value:
         return _result(result, (self,), _exp_backward)
 
     def log(self):
-        r"""$\ln a$, with $\partial/\partial a = 1/a$; defined for $a > 0$."""
+        """ln a, with ∂/∂a = 1/a; defined for a > 0."""
         if not self.data > 0.0 and not math.isnan(self.data):
             raise ValueError(f"log({self.data!r}) is undefined: log needs a positive input")
         return _result(math.log(self.data), (self,), _log_backward)
 
     def relu(self):
-        r"""$\max(0, a)$, with $\partial/\partial a = 1$ if $a > 0$ else $0$; NaN stays NaN."""
+        """max(0, a), with ∂/∂a = 1 if a > 0 else 0; NaN stays NaN."""
         a = self.data
         out = _new(Value)
         out.data, out.grad, out._prev, out._rule = 0.0 if a <= 0.0 else a, 0.0, (self,), _relu_backward
         return out
 
     def sigmoid(self):
-        r"""$s = 1/(1 + e^{-a})$, with $\partial s/\partial a = s(1 - s)$."""
+        """s = 1/(1 + e^−a), with ∂s/∂a = s(1 − s)."""
         a = self.data
         if a >= 0.0:  # each branch calls exp on a non-positive number: no overflow
             s = 1.0 / (1.0 + math.exp(-a))
@@ -193,6 +193,22 @@ class Value:
             e = math.exp(a)
             s = e / (1.0 + e)
         return _result(s, (self,), _sigmoid_backward)
+
+    @staticmethod
+    def linear(bias, weights, inputs):
+        """b + Σ wᵢxᵢ as one node, with ∂/∂b = 1, ∂/∂wᵢ = xᵢ and ∂/∂xᵢ = wᵢ.
+
+        The same number as ``sum((w * x for w, x in zip(weights, inputs)), bias)``,
+        bit for bit, in one node instead of two per input.
+        """
+        act, children = bias.data, [bias]
+        for w, given in zip(weights, inputs):
+            x = given if type(given) is Value else _lift(given)
+            if x is None:
+                raise TypeError(f"a neuron's input must be numbers or Values, got {type(given).__name__}: {given!r}")
+            act = act + w.data * x.data
+            children += (w, x)
+        return _result(act, tuple(children), _linear_backward)
 
     # ----- back-propagation ---------------------------------------------------
 
@@ -303,6 +319,16 @@ def _pow_backward(out):
     elif a.data < 0.0:  # a**b is not real for b near an integer: no derivative in b
         raise ValueError(f"power: the gradient of ({a.data!r}) ** b with respect to b needs a positive base")
     # at a == 0 (b > 0): a**b * ln(a) tends to 0, so b.grad gains nothing
+
+
+@_rule("linear")
+def _linear_backward(out):
+    g = out.grad
+    children = iter(out._prev)
+    next(children).grad += g  # the bias
+    for w, x in zip(children, children):  # then (weight, input) pairs
+        w.grad += x.data * g
+        x.grad += w.data * g
 
 
 @_rule("tanh")

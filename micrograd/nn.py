@@ -24,7 +24,7 @@ class Module:
 
 
 class Neuron(Module):
-    r"""$\mathrm{act}(w \cdot x + b)$ with ``nin`` weights and a bias, each drawn from U(-1, 1)."""
+    """act(w · x + b), with ``nin`` weights and a bias, each drawn from U(−1, 1)."""
 
     def __init__(self, nin, activation="tanh"):
         nin = _count(nin, "Neuron(nin)", "inputs")
@@ -37,7 +37,7 @@ class Neuron(Module):
         x = _as_inputs(x)
         if len(x) != len(self.w):
             raise ValueError(f"this neuron takes {len(self.w)} inputs, got {len(x)}")
-        act = sum((wi * xi for wi, xi in zip(self.w, x)), self.b)
+        act = Value.linear(self.b, self.w, x)  # b + w·x, one node: see Value.linear
         if self.activation == "linear":
             return act
         return getattr(act, self.activation)()

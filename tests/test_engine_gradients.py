@@ -138,6 +138,34 @@ def test_integer_power_of_any_sign(x, n):
     assert_close(v.grad, 3.0 * n * x ** (n - 1) if n else 0.0)
 
 
+@given(st.lists(st.tuples(floats(-1e3, 1e3), floats(-1e3, 1e3)), min_size=1, max_size=6), floats(-1e3, 1e3), floats(-10.0, 10.0))
+def test_linear_in_a_graph(pairs, b, c):
+    """linear(b, w, x) = b + sum w_i x_i: the same number as the chain of * and +, and exact gradients."""
+    ws, xs = [Value(w) for w, _ in pairs], [Value(x) for _, x in pairs]
+    bias = Value(b)
+    act = Value.linear(bias, ws, xs)
+    chain = sum((w * x for w, x in zip(ws, xs)), bias)
+    assert act.data == chain.data and act._op == "linear" and len(act._prev) == 1 + 2 * len(pairs)
+    out = act * c + act  # upstream gradient c + 1, and act used twice
+    out.backward()
+    g = c + 1.0
+    assert bias.grad == g
+    for w, x, (wd, xd) in zip(ws, xs, pairs):
+        assert_close(w.grad, xd * g, scale=abs(xd * c) + abs(xd))
+        assert_close(x.grad, wd * g, scale=abs(wd * c) + abs(wd))
+
+
+def test_linear_with_an_input_used_twice_and_plain_numbers():
+    x, w1, w2, b = Value(2.0), Value(3.0), Value(-5.0), Value(0.5)
+    out = Value.linear(b, [w1, w2], [x, x])
+    out.backward()
+    assert out.data == 0.5 + 6.0 - 10.0 and x.grad == 3.0 - 5.0
+    w1.grad = w2.grad = 0.0
+    numbers = Value.linear(b, [w1, w2], [2, 4.0])
+    numbers.backward()
+    assert numbers.data == 0.5 + 6.0 - 20.0 and (w1.grad, w2.grad) == (2.0, 4.0)
+
+
 # ----- how gradients add up ------------------------------------------------------
 
 
@@ -304,6 +332,12 @@ def test_repr_shows_data_and_grad():
     v.grad = -1.0
     assert repr(v) == "Value(data=2.5, grad=-1.0, label='w')"
     assert repr(Value(1)) == "Value(data=1.0, grad=0.0)"
+
+
+@pytest.mark.parametrize("a", [0.0, 0.1, 0.3, 0.5, 0.7, 0.9, 1.0, 2.5, 30.0])
+def test_sigmoid_uses_the_formula_that_cannot_overflow_on_each_side(a):
+    assert Value(a).sigmoid().data == 1.0 / (1.0 + math.exp(-a))  # exp of a non-positive number
+    assert Value(-a).sigmoid().data == math.exp(-a) / (1.0 + math.exp(-a))
 
 
 def test_exact_values():
