@@ -12,6 +12,7 @@ writes ``_sources/<page>.ipynb``, which the page's download menu links to. In it
   it includes, as a fenced block; an admonition a quoted block; labels vanish.
 - The book's bookkeeping leaves the code: ``glue(...)`` calls and their import,
   their outputs, and hidden cells that only assert what the prose claims.
+- Memory addresses in plain-text outputs (``<Digraph at 0x…>``) are dropped.
 - A first cell makes sure the book's own micrograd is importable (INSTALL_CELL).
 """
 
@@ -33,6 +34,7 @@ OPTION = re.compile(r"^:(?P<key>[\w-]+):\s*(?P<value>.*)$")
 LABEL_LINE = re.compile(r"^\([\w.:-]+\)=\s*$")
 GLUE_TEXT = re.compile(r"\{glue:text\}`(?P<key>[^`]+)`")
 REF = re.compile(r"\{ref\}`(?P<content>[^`]+)`")
+ADDRESS = re.compile(r" at 0x[0-9a-f]+>")
 
 INSTALL_CELL = '''\
 # Makes this book's micrograd importable; does nothing when it already is.
@@ -179,6 +181,10 @@ def reader_notebook(app, docname, executed, glue):
         if not cell.source or ("remove-cell" in tags and only_checks(cell.source)):
             continue
         cell.outputs = [o for o in cell.get("outputs", []) if "scrapbook" not in o.get("metadata", {})]
+        for output in cell.outputs:  # an object's repr names its memory address: drop it, so two builds agree
+            plain = output.get("data", {}).get("text/plain")
+            if plain is not None:
+                output["data"]["text/plain"] = ADDRESS.sub(">", plain)
         cell.metadata = {k: v for k, v in cell.metadata.items() if k in ("tags",)}
         cells.append(cell)
 
