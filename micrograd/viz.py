@@ -29,10 +29,10 @@ def draw_dot(root, rankdir="LR", max_nodes=MAX_NODES):
             f"this graph has {len(order)} Values, more than max_nodes={max_nodes}: Graphviz would take "
             f"minutes to lay it out. Draw a smaller graph, or pass max_nodes=None to draw it anyway."
         )
-    dot = Digraph(format="svg", graph_attr={"rankdir": rankdir})
+    dot = Digraph(format="svg", graph_attr={"rankdir": rankdir, "nodesep": "0.12"})  # compact: text stays large when scaled to fit
     name = {node: f"v{i}" for i, node in enumerate(order)}
     for node in order:
-        dot.node(name[node], _box(node), shape="plaintext")
+        dot.node(name[node], _box(node, stacked=rankdir in ("TB", "BT")), shape="plaintext")
         if node._op:
             op_name = name[node] + "_op"
             dot.node(op_name, _html(node._op), shape="circle" if len(node._op) <= 2 else "ellipse")
@@ -47,10 +47,11 @@ def _html(text):
     return f"<{html.escape(str(text))}>"
 
 
-def _box(node):
-    """A Value as a row of cells: [label |] data | grad."""
+def _box(node, stacked=False):
+    """A Value as cells [label,] data, grad: in a row, or stacked when the graph runs top to bottom (narrower)."""
     cells = [f"data {node.data:.4f}", f"grad {node.grad:.4f}"]
     if node.label:
         cells.insert(0, str(node.label))
-    row = "".join(f"<TD>{html.escape(cell)}</TD>" for cell in cells)
-    return f'<<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="4"><TR>{row}</TR></TABLE>>'
+    cells = [f"<TD>{html.escape(cell)}</TD>" for cell in cells]
+    rows = "".join(f"<TR>{cell}</TR>" for cell in cells) if stacked else f"<TR>{''.join(cells)}</TR>"
+    return f'<<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="3">{rows}</TABLE>>'

@@ -7,6 +7,7 @@ Run `make test` (or a strict build) first: this reads _build/html.
 
 import functools
 import http.server
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -63,7 +64,7 @@ def test_every_chapter_page_is_checked():
 
 @pytest.mark.parametrize("page_path", PAGES)
 def test_page(server, browser, page_path):
-    page = browser.new_page()
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
     console_errors, foreign_requests, failed = [], [], []
     page.on("console", lambda m: m.type == "error" and console_errors.append(m.text))
     page.on("pageerror", lambda e: console_errors.append(str(e)))
@@ -94,6 +95,8 @@ def test_page(server, browser, page_path):
     )
     for raw in ("\\frac", "\\partial", "$$", "{glue"):
         assert raw not in text, f"unrendered source left on the page: {raw}"
+    inline = re.findall(r"\$[^$\s][^$\n]*\$", text)
+    assert inline == [], f"inline math left as TeX: {inline[:3]}"
     if "$" in (ROOT / "book" / (Path(page_path).stem + ".md")).read_text():
         assert page.locator("mjx-container").count() > 0, "math did not render"
     page.close()
@@ -117,4 +120,37 @@ def test_notebook_download_is_offered(server, browser):
     assert link.count() == 1
     response = page.request.get(f"{server}/_sources/book/training_loop.ipynb")
     assert response.ok and '"cell_type": "code"' in response.text()
+    page.close()
+
+
+def svg_smallest_font_px(svg):
+    """The smallest text of a Graphviz SVG, in CSS pixels at the SVG's natural size."""
+    width_pt = float(re.search(r'<svg[^>]*width="([\d.]+)pt"', svg).group(1))
+    viewbox_width = float(re.search(r'viewBox="[\d.-]+ [\d.-]+ ([\d.]+) [\d.]+"', svg).group(1))
+    sizes = [float(f) for f in re.findall(r'font-size="([\d.]+)"', svg)]
+    return min(sizes) * (width_pt * 96 / 72) / viewbox_width
+
+
+MIN_TEXT_PX = 10  # the smallest readable text, as displayed
+PLOT_FONT_PX = 10 * 100 / 72  # matplotlib's smallest font used in the book (10 pt) at the figures' 100 dpi
+
+
+@pytest.mark.parametrize("page_path", PAGES)
+def test_pictures_and_code_are_readable_at_1280_px(server, browser, page_path):
+    """Every graph's text is >= 10 px as displayed, plots are not shrunk below that, no code line is cut off."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{server}/{page_path}", wait_until="networkidle")
+    images = page.eval_on_selector_all(
+        "article img", "els => els.map(e => [e.currentSrc, e.naturalWidth, e.getBoundingClientRect().width])"
+    )
+    for src, natural, shown in images:
+        if src.endswith(".svg") and "_images" in src:
+            font = svg_smallest_font_px(page.request.get(src).text()) * shown / natural
+            assert font >= MIN_TEXT_PX, f"{src}: graph text {font:.1f} px as displayed"
+        elif src.endswith(".png"):
+            assert PLOT_FONT_PX * shown / natural >= MIN_TEXT_PX, f"{src}: plot shrunk to {shown / natural:.0%}"
+    cut = page.eval_on_selector_all(
+        "article pre", "els => els.filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.innerText.split('\\n').sort((a, b) => b.length - a.length)[0])"
+    )
+    assert cut == [], f"code lines cut off at the column's edge: {cut[:3]}"
     page.close()

@@ -7,8 +7,8 @@ writes ``_sources/<page>.ipynb``, which the page's download menu links to. In it
 
 - MyST becomes plain Jupyter Markdown: ``{glue:text}`` becomes the value as the
   page shows it; ``{ref}`` a link to that page (on the published site when its
-  URL is known, else relative); an exercise a heading "Exercise N"; a solution a
-  heading "Solution to exercise N" above its cells; ``literalinclude`` the source
+  URL is known, else relative); an exercise a heading "Exercise 2.1" (numbered as on the
+  page); a solution a heading "Solution to exercise 2.1" above its cells; ``literalinclude`` the source
   it includes, as a fenced block; an admonition a quoted block; labels vanish.
 - The book's bookkeeping leaves the code: ``glue(...)`` calls and their import,
   their outputs, and hidden cells that only assert what the prose claims.
@@ -79,14 +79,18 @@ class Converter:
 
     def __init__(self, app, docname, glue):
         self.app, self.docname, self.glue = app, docname, glue
-        self.exercises = {}  # label -> number in this chapter
+        self.exercises = {}  # label -> number, "2.1", as the page numbers it
+        number = app.env.toc_secnumbers.get(docname, {}).get("", ())
+        self.chapter = ".".join(map(str, number))  # "" for an unnumbered page
 
     def markdown(self, text):
         lines, out, i = text.splitlines(), [], 0
         while i < len(lines):
             match = FENCE.match(lines[i])
             if not match:
-                if not LABEL_LINE.match(lines[i]):
+                if lines[i].startswith("# ") and self.chapter:  # the title, numbered as on the page
+                    out.append(f"# {self.chapter}. {lines[i][2:]}")
+                elif not LABEL_LINE.match(lines[i]):
                     out.append(lines[i])
                 i += 1
                 continue
@@ -103,7 +107,8 @@ class Converter:
 
     def directive(self, name, argument, options, body):
         if name == "exercise":
-            number = self.exercises[options.get("label")] = len(self.exercises) + 1
+            number = len(self.exercises) + 1
+            number = self.exercises[options.get("label")] = f"{self.chapter}.{number}" if self.chapter else str(number)
             return [f"### Exercise {number}", "", *body]
         if name == "solution-start":
             return [f"#### Solution to exercise {self.exercises[argument]}"]
