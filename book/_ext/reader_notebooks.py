@@ -224,7 +224,7 @@ def executed_notebook(app, docname):
     try:
         _, notebook = cache.merge_match_into_notebook(notebook)
     except KeyError:
-        return None, None
+        pass  # not executed by the build (an .ipynb with its own outputs, execution off): as it is
     glue_path = Path(app.outdir).parent / "jupyter_execute" / (docname + ".glue.json")
     glue = json.loads(glue_path.read_text()) if glue_path.exists() else {}
     return notebook, glue
@@ -246,8 +246,6 @@ def write_notebooks(app, exception):
         if not is_notebook(app, docname):
             continue
         executed, glue = executed_notebook(app, docname)
-        if executed is None:
-            raise RuntimeError(f"{docname}: no executed notebook in myst-nb's cache to make the reader's notebook from")
         target = Path(app.outdir) / "_sources" / (docname + ".ipynb")
         target.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(reader_notebook(app, docname, executed, glue), target)
