@@ -14,10 +14,13 @@ CHAPTERS = sorted((ROOT / "book").glob("*.md"))
 JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
 
 
-def test_toc_lists_every_chapter():
-    toc = (ROOT / "_toc.yml").read_text()
-    for chapter in CHAPTERS:
-        assert f"book/{chapter.stem}" in toc
+def test_toc_lists_exactly_the_chapters():
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    listed = [toc["root"]] + [entry["file"] for entry in toc["chapters"]]
+    assert toc["root"] == "book/intro"
+    assert sorted(listed) == sorted(f"book/{c.stem}" for c in CHAPTERS) and len(set(listed)) == len(listed)
 
 
 @pytest.mark.parametrize("chapter", [c for c in CHAPTERS if c.stem != "intro"], ids=lambda c: c.stem)
@@ -32,11 +35,41 @@ def test_chapter_skeleton(chapter):
     assert len(exercises) >= 3 and len(solutions) == len(exercises)
 
 
+RANDOM_USES = {"MLP", "Layer", "Neuron", "uniform", "random", "gauss", "choice", "shuffle", "sample", "randint"}
+
+
+def random_events(chapter):
+    """(cell, line, kind) for each call in the chapter's code cells, in execution order: 'seed' or 'use'."""
+    import ast
+
+    cells = re.findall(r"^```\{code-cell\}[^\n]*\n(.*?)^```", chapter.read_text(), re.M | re.S)
+    events = []
+    for index, cell in enumerate(cells):
+        code = "\n".join(line for line in cell.splitlines() if not line.startswith(":tags:"))
+        for node in ast.walk(ast.parse(code)):
+            if isinstance(node, ast.Call):
+                name = getattr(node.func, "attr", None) or getattr(node.func, "id", None)
+                if name == "seed":
+                    events.append((index, node.lineno, "seed"))
+                elif name in RANDOM_USES and not (name == "random" and isinstance(node.func, ast.Name)):
+                    events.append((index, node.lineno, "use"))
+    return sorted(events)
+
+
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda c: c.stem)
-def test_random_choices_are_seeded(chapter):
-    text = chapter.read_text()
-    if re.search(r"\b(MLP|Layer|Neuron)\(|random\.(uniform|random|gauss)", text):
-        assert "random.seed(" in text
+def test_random_choices_are_seeded_before_their_first_use(chapter):
+    events = random_events(chapter)
+    uses = [e for e in events if e[2] == "use"]
+    if uses:
+        seeds = [e for e in events if e[2] == "seed"]
+        assert seeds and seeds[0] < uses[0], f"first random use at cell {uses[0][0]}, line {uses[0][1]}, before any seed"
+
+
+def test_the_seeding_check_catches_a_late_seed(tmp_path):
+    late = tmp_path / "late.md"
+    late.write_text("```{code-cell} ipython3\nmodel = MLP(2, [3])\n```\n\n```{code-cell} ipython3\nrandom.seed(1)\n```\n")
+    events = random_events(late)
+    assert [kind for _, _, kind in events] == ["use", "seed"]
 
 
 def mini_book(tmp_path, chapter_text, suffix=".md"):
@@ -99,22 +132,33 @@ def test_a_cell_tagged_raises_exception_may_fail(tmp_path):
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
 
 
+KERNEL_PID = "\n```{code-cell} ipython3\nimport os\nprint('kernel', os.getpid())\n```\n"
+
+
 @pytest.mark.book
 def test_editing_the_package_re_executes_cached_pages(tmp_path):
-    book = mini_book(tmp_path, PAGE)
+    """The page prints its kernel's process id: a new id on the page means the cells ran again."""
+    book = mini_book(tmp_path, PAGE + KERNEL_PID)
+    html = book / "_build" / "html" / "book" / "page.html"
+
+    def kernel_on_page():
+        (pid,) = re.findall(r"kernel (\d+)", html.read_text())
+        return pid
+
     first = build(book)
     assert first.returncode == 0, first.stdout[-3000:] + first.stderr[-3000:]
-    html = book / "_build" / "html" / "book" / "page.html"
     assert "Value(data=6.0" in html.read_text()
+    executed_by = kernel_on_page()
 
     again = build(book)  # nothing changed: nothing runs
-    assert "Executing notebook" not in again.stdout
+    assert again.returncode == 0, again.stdout[-3000:] + again.stderr[-3000:]
+    assert kernel_on_page() == executed_by
 
     engine = book / "micrograd" / "engine.py"  # the package now prints its values differently
     engine.write_text(engine.read_text().replace('return f"Value(data=', 'return f"Value(value='))
     third = build(book)
     assert third.returncode == 0, third.stdout[-3000:] + third.stderr[-3000:]
-    assert "Executing notebook" in third.stdout
+    assert kernel_on_page() != executed_by
     assert "Value(value=6.0" in html.read_text()
 
 

@@ -94,3 +94,17 @@ def test_package_exports():
 
     assert micrograd.draw_dot is draw_dot
     assert {"Value", "Neuron", "Layer", "MLP", "draw_dot"} <= set(micrograd.__all__)
+
+
+def test_boxes_are_rows_across_and_stacks_downwards():
+    """Left to right a box is one row of cells; top to bottom its cells are stacked, so the graph stays narrow."""
+    a = Value(2.0, label="a")
+    row = "<TR><TD>a</TD><TD>data 2.0000</TD><TD>grad 0.0000</TD></TR>"
+    stack = "<TR><TD>a</TD></TR><TR><TD>data 2.0000</TD></TR><TR><TD>grad 0.0000</TD></TR>"
+    for rankdir, expected in (("LR", row), ("RL", row), ("TB", stack), ("BT", stack)):
+        assert expected in draw_dot(a, rankdir=rankdir).source
+    assert row in draw_dot(a).source
+
+
+def test_nodes_sit_close_together():
+    assert "nodesep=0.12" in draw_dot(build()).source
