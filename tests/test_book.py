@@ -1,5 +1,6 @@
 """The book's own promises: its chapter skeleton, a broken cell fails the build, a package edit re-runs the cells."""
 
+import json
 import os
 import re
 import shutil
@@ -212,6 +213,9 @@ def test_a_print_split_into_chunks_shows_as_one_line(tmp_path):
     html = (tmp_path / "_build" / "html" / "book" / "page.html").read_text()
     (block,) = re.findall(r'<div class="cell_output.*?<pre>(.*?)</pre>', html, re.S)
     assert re.sub(r"<[^>]+>", "", block) == "1.0 1.000000000139778\ndone\n"
+    reader = json.loads((tmp_path / "_build" / "html" / "_sources" / "book" / "page.ipynb").read_text())
+    (code,) = [c for c in reader["cells"] if c["cell_type"] == "code" and "b.grad" in "".join(c["source"])]
+    assert [o["text"] for o in code["outputs"]] == ["1.0 1.000000000139778\ndone\n"]  # the reader's notebook too
 
 
 @pytest.mark.book

@@ -12,7 +12,8 @@ writes ``_sources/<page>.ipynb``, which the page's download menu links to. In it
   it includes, as a fenced block; an admonition a quoted block; labels vanish.
 - The book's bookkeeping leaves the code: ``glue(...)`` calls and their import,
   their outputs, and hidden cells that only assert what the prose claims.
-- Memory addresses in plain-text outputs (``<Digraph at 0x…>``) are dropped.
+- Stream outputs are merged exactly as on the page (see exact_streams), and
+  memory addresses in plain-text outputs (``<Digraph at 0x…>``) are dropped.
 - A first cell makes sure the book's own micrograd is importable (INSTALL_CELL).
 """
 
@@ -23,6 +24,7 @@ import re
 from pathlib import Path
 
 import nbformat
+from exact_streams import merge_streams  # a sibling extension: book/_ext is on the path
 from jupyter_cache import get_cache
 from myst_nb.core.read import create_nb_reader
 from myst_nb.core.variables import format_plain_text
@@ -185,7 +187,8 @@ def reader_notebook(app, docname, executed, glue):
         cell.source = without_glue(cell.source)
         if not cell.source or ("remove-cell" in tags and only_checks(cell.source)):
             continue
-        cell.outputs = [o for o in cell.get("outputs", []) if "scrapbook" not in o.get("metadata", {})]
+        outputs = [o for o in cell.get("outputs", []) if "scrapbook" not in o.get("metadata", {})]
+        cell.outputs = merge_streams(outputs)  # as the page shows them, however the kernel chunked a print
         for output in cell.outputs:  # an object's repr names its memory address: drop it, so two builds agree
             plain = output.get("data", {}).get("text/plain")
             if plain is not None:
