@@ -215,7 +215,7 @@ def test_a_print_split_into_chunks_shows_as_one_line(tmp_path):
     assert re.sub(r"<[^>]+>", "", block) == "1.0 1.000000000139778\ndone\n"
     reader = json.loads((tmp_path / "_build" / "html" / "_sources" / "book" / "page.ipynb").read_text())
     (code,) = [c for c in reader["cells"] if c["cell_type"] == "code" and "b.grad" in "".join(c["source"])]
-    assert [o["text"] for o in code["outputs"]] == ["1.0 1.000000000139778\ndone\n"]  # the reader's notebook too
+    assert ["".join(o["text"]) for o in code["outputs"]] == ["1.0 1.000000000139778\ndone\n"]  # the reader's notebook too
 
 
 @pytest.mark.book
