@@ -2,7 +2,7 @@
 
 import html
 
-from graphviz import Digraph
+from graphviz import Digraph, ExecutableNotFound
 
 __all__ = ["draw_dot", "MAX_NODES"]
 
@@ -29,7 +29,7 @@ def draw_dot(root, rankdir="LR", max_nodes=MAX_NODES):
             f"this graph has {len(order)} Values, more than max_nodes={max_nodes}: Graphviz would take "
             f"minutes to lay it out. Draw a smaller graph, or pass max_nodes=None to draw it anyway."
         )
-    dot = Digraph(format="svg", graph_attr={"rankdir": rankdir, "nodesep": "0.12"})  # compact: text stays large when scaled to fit
+    dot = Drawing(format="svg", graph_attr={"rankdir": rankdir, "nodesep": "0.12"})  # compact: text stays large when scaled to fit
     name = {node: f"v{i}" for i, node in enumerate(order)}
     for node in order:
         dot.node(name[node], _box(node, stacked=rankdir in ("TB", "BT")), shape="plaintext")
@@ -40,6 +40,22 @@ def draw_dot(root, rankdir="LR", max_nodes=MAX_NODES):
             for child in node._prev:
                 dot.edge(name[child], op_name)
     return dot
+
+
+class Drawing(Digraph):
+    """A ``graphviz.Digraph`` that a notebook shows as a picture, or, without Graphviz's ``dot``, as its source.
+
+    Rendering needs the ``dot`` program. Where it is missing, a notebook shows
+    one line that says so and how to install it, then the DOT source, instead
+    of a traceback; ``.source``, ``.pipe()`` and ``.render()`` behave as usual.
+    """
+
+    def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
+        try:
+            return super()._repr_mimebundle_(include=include, exclude=exclude, **kwargs)
+        except ExecutableNotFound:
+            note = "Graphviz's dot program is not installed, so here is the graph's DOT source (Debian: apt-get install graphviz):"
+            return {"text/plain": f"{note}\n{self.source}"}
 
 
 def _html(text):

@@ -108,3 +108,24 @@ def test_boxes_are_rows_across_and_stacks_downwards():
 
 def test_nodes_sit_close_together():
     assert "nodesep=0.12" in draw_dot(build()).source
+
+
+def test_without_dot_a_notebook_shows_the_source_and_how_to_get_pictures(monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))  # no dot on it
+    dot = draw_dot(build())
+    bundle = dot._repr_mimebundle_()
+    assert list(bundle) == ["text/plain"]
+    first, *rest = bundle["text/plain"].splitlines()
+    assert "dot program is not installed" in first and "apt-get install graphviz" in first
+    assert "\n".join(rest) == dot.source.rstrip("\n")
+    with pytest.raises(graphviz.ExecutableNotFound):
+        dot.pipe()  # asking for the picture itself still says what is missing
+
+
+def test_with_dot_a_notebook_shows_the_picture():
+    import shutil
+
+    if shutil.which("dot") is None:
+        pytest.skip("Graphviz's dot is not installed (Debian: apt-get install graphviz)")
+    bundle = draw_dot(build())._repr_mimebundle_()
+    assert list(bundle) == ["image/svg+xml"] and "<svg" in bundle["image/svg+xml"]
