@@ -162,8 +162,8 @@ def deploy_problems(workflow):
                     problems.append(f"{action} misbehaves on a {event}")
     if workflow.get("permissions") != {"contents": "read"}:
         problems.append(f"workflow permissions are {workflow.get('permissions')}, not contents: read")
-    if "permissions" in workflow["jobs"]["build"]:
-        problems.append("the build job asks for permissions of its own")
+    if workflow["jobs"]["build"].get("permissions") != {"contents": "read", "pages": "read"}:
+        problems.append(f"build permissions are {workflow['jobs']['build'].get('permissions')}, not contents and pages: read")
     if workflow["jobs"]["deploy"].get("permissions") != {"pages": "write", "id-token": "write"}:
         problems.append(f"deploy permissions are {workflow['jobs']['deploy'].get('permissions')}")
     for job_name in ("build", "deploy"):
@@ -198,7 +198,8 @@ MUTANTS = {
         {"if": invert(steps_using(w["jobs"]["build"], "actions/upload-pages-artifact")[0]["if"])}
     ),
     "workflow may write contents": lambda w: w.update({"permissions": {"contents": "write"}}),
-    "build job writes pages": lambda w: w["jobs"]["build"].update({"permissions": {"pages": "write"}}),
+    "build job writes pages": lambda w: w["jobs"]["build"]["permissions"].update({"pages": "write"}),
+    "build job writes contents": lambda w: w["jobs"]["build"]["permissions"].update({"contents": "write"}),
     "deploy job writes contents too": lambda w: w["jobs"]["deploy"]["permissions"].update({"contents": "write"}),
     "deploys cancelled by the next push": lambda w: w.update({"concurrency": {"group": "pages", "cancel-in-progress": True}}),
     "no pull request builds": lambda w: w["on"].pop("pull_request"),
