@@ -63,7 +63,7 @@ def _html(text):
     return f"<{html.escape(str(text))}>"
 
 
-def _box(node, stacked=False):
+def _box(node, stacked):
     """A Value as cells [label,] data, grad: in a row, or stacked when the graph runs top to bottom (narrower)."""
     cells = [f"data {node.data:.4f}", f"grad {node.grad:.4f}"]
     if node.label:

@@ -129,3 +129,5 @@ def test_with_dot_a_notebook_shows_the_picture():
         pytest.skip("Graphviz's dot is not installed (Debian: apt-get install graphviz)")
     bundle = draw_dot(build())._repr_mimebundle_()
     assert list(bundle) == ["image/svg+xml"] and "<svg" in bundle["image/svg+xml"]
+    assert list(draw_dot(build())._repr_mimebundle_(include=["image/png"])) == ["image/png"]  # what the notebook asks for
+    assert draw_dot(build())._repr_mimebundle_(exclude=["image/svg+xml"]) == {}
