@@ -1,6 +1,7 @@
 # The two commands of the README's Quick start are `make book` and `make test`.
 # Each sets up everything it needs first: a virtual environment with the pinned
-# requirements and micrograd (editable), and Graphviz's `dot`.
+# requirements and micrograd (editable), installing python3-venv if the system
+# lacks it, and Graphviz's `dot`.
 
 PYTHON ?= python3
 VENV   ?= .venv
