@@ -24,7 +24,7 @@ from numbers import Real
 
 __all__ = ["Value"]
 
-_new = object.__new__  # results are made without __init__: their fields are set right in the op
+_new = object.__new__  # nodes are made by _result, without __init__'s checks: their fields are set directly
 
 
 class Value:
@@ -83,31 +83,25 @@ class Value:
 
     def __add__(self, other):
         """a + b, with ∂/∂a = 1 and ∂/∂b = 1."""
-        if type(other) is not Value and (other := _lift(other)) is None:
+        if (other := _lift(other)) is None:
             return NotImplemented
-        out = _new(Value)
-        out.data, out.grad, out._prev, out._rule = self.data + other.data, 0.0, (self, other), _add_backward
-        return out
+        return _result(self.data + other.data, (self, other), _add_backward)
 
     def __mul__(self, other):
         """a · b, with ∂/∂a = b and ∂/∂b = a."""
-        if type(other) is not Value and (other := _lift(other)) is None:
+        if (other := _lift(other)) is None:
             return NotImplemented
-        out = _new(Value)
-        out.data, out.grad, out._prev, out._rule = self.data * other.data, 0.0, (self, other), _mul_backward
-        return out
+        return _result(self.data * other.data, (self, other), _mul_backward)
 
     def __sub__(self, other):
         """a − b, with ∂/∂a = 1 and ∂/∂b = −1."""
-        if type(other) is not Value and (other := _lift(other)) is None:
+        if (other := _lift(other)) is None:
             return NotImplemented
-        out = _new(Value)
-        out.data, out.grad, out._prev, out._rule = self.data - other.data, 0.0, (self, other), _sub_backward
-        return out
+        return _result(self.data - other.data, (self, other), _sub_backward)
 
     def __truediv__(self, other):
         """a / b, with ∂/∂a = 1/b and ∂/∂b = −a/b²."""
-        if type(other) is not Value and (other := _lift(other)) is None:
+        if (other := _lift(other)) is None:
             return NotImplemented
         if other.data == 0.0:
             raise ZeroDivisionError(f"division by zero: {self.data!r} / {other.data!r}")
@@ -180,9 +174,7 @@ class Value:
     def relu(self):
         """max(0, a), with ∂/∂a = 1 if a > 0 else 0; NaN stays NaN."""
         a = self.data
-        out = _new(Value)
-        out.data, out.grad, out._prev, out._rule = 0.0 if a <= 0.0 else a, 0.0, (self,), _relu_backward
-        return out
+        return _result(0.0 if a <= 0.0 else a, (self,), _relu_backward)
 
     def sigmoid(self):
         """s = 1/(1 + e^−a), with ∂s/∂a = s(1 − s)."""
@@ -203,7 +195,7 @@ class Value:
         """
         act, children = bias.data, [bias]
         for w, given in zip(weights, inputs):
-            x = given if type(given) is Value else _lift(given)
+            x = given if type(given) is Value else _lift(given)  # the hot loop: skip a call for Values
             if x is None:
                 raise TypeError(f"a neuron's input must be numbers or Values, got {type(given).__name__}: {given!r}")
             act = act + w.data * x.data
@@ -366,7 +358,7 @@ def _sigmoid_backward(out):
 
 
 def _result(data, children, rule):
-    """A new interior node: the value of an operation on ``children``."""
+    """A new node: the value of an operation on ``children`` (a leaf when there are none)."""
     out = _new(Value)
     out.data, out.grad, out._prev, out._rule = data, 0.0, children, rule
     return out
@@ -374,9 +366,7 @@ def _result(data, children, rule):
 
 def _constant(x):
     """A float as a leaf, as ``Value(x)`` makes it, without __init__'s checks."""
-    out = _new(Value)
-    out.data, out.grad, out._prev, out._rule = x, 0.0, (), _leaf_backward
-    return out
+    return _result(x, (), _leaf_backward)
 
 
 def _power(a, b):

@@ -6,11 +6,7 @@ if command -v dot >/dev/null 2>&1; then
 fi
 echo "Graphviz's 'dot' is missing: installing it." >&2
 if command -v apt-get >/dev/null 2>&1; then
-  if [ "$(id -u)" -eq 0 ]; then
-    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q graphviz
-  elif command -v sudo >/dev/null 2>&1; then
-    sudo apt-get update -q && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -q graphviz
-  fi
+  "$(dirname "$0")/apt_install.sh" graphviz || true
 elif command -v brew >/dev/null 2>&1; then
   brew install graphviz
 fi

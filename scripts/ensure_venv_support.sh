@@ -9,16 +9,8 @@ if "$PYTHON" -c "import ensurepip, venv" >/dev/null 2>&1; then
 fi
 version=$("$PYTHON" -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")')
 echo "$PYTHON cannot make a virtual environment (no ensurepip): installing python$version-venv." >&2
-if command -v apt-get >/dev/null 2>&1; then
-  SUDO=""
-  if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then SUDO=sudo; fi
-  if [ "$(id -u)" -eq 0 ] || [ -n "$SUDO" ]; then
-    $SUDO apt-get update -q
-    # python3.X-venv exists for every Python that Debian or Ubuntu packages; python3-venv for the default one.
-    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "python$version-venv" \
-      || $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-venv
-  fi
-fi
+# python3.X-venv exists for every Python that Debian or Ubuntu packages; python3-venv for the default one.
+"$(dirname "$0")/apt_install.sh" "python$version-venv" || "$(dirname "$0")/apt_install.sh" python3-venv || true
 if ! "$PYTHON" -c "import ensurepip, venv" >/dev/null 2>&1; then
   cat >&2 <<MSG
 Could not install venv support for $PYTHON. Install it, then run the command again:

@@ -25,7 +25,7 @@ if [ "$(id -u)" -ne 0 ]; then
   exit 1
 fi
 if ! command -v debootstrap >/dev/null; then
-  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q debootstrap
+  "$(dirname "$0")/apt_install.sh" debootstrap
 fi
 
 mounted_under() { awk -v root="$1" '$2 == root || index($2, root "/") == 1 { print $2 }' /proc/self/mounts; }

@@ -8,14 +8,11 @@ jupytext, not the repository's .venv.
 """
 
 import ast
-import functools
-import http.server
 import json
 import os
 import re
 import subprocess
 import sys
-import threading
 import venv
 from pathlib import Path
 
@@ -94,19 +91,10 @@ print("STREAMS", streams)
 """
 
 
-class Server(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
-def site():
-    """The built book on http://127.0.0.1:<port>/, as a reader's notebook finds it."""
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Server, directory=str(HTML)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
+def site(server):
+    """The site's address as a published book's notebook knows it, with its trailing slash."""
+    return server + "/"
 
 
 @pytest.fixture(scope="module")

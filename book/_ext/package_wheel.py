@@ -4,7 +4,7 @@ At the end of an HTML build this builds ``wheels/<name>-<version>-py3-none-any.w
 from pyproject.toml (``pip wheel``, no downloads: the build backend is already
 in the environment) into the site, so a reader with only the book's URL can
 ``pip install`` exactly the package the pages were computed with. The wheel is
-rebuilt only when micrograd/ or pyproject.toml change. Sets ``micrograd_wheel_name``,
+rebuilt only when micrograd/, pyproject.toml or README.md change. Sets ``micrograd_wheel_name``,
 which the reader's notebooks name in their install cell.
 """
 
@@ -16,6 +16,10 @@ import sys
 import tomllib
 from pathlib import Path
 
+from package_freshness import package_hash  # a sibling extension: book/_ext is on the path
+
+WHEEL_METADATA = ("pyproject.toml", "README.md")  # the project's metadata and its long description
+
 
 def wheel_name(srcdir):
     project = tomllib.loads((Path(srcdir) / "pyproject.toml").read_text())["project"]
@@ -23,10 +27,9 @@ def wheel_name(srcdir):
 
 
 def sources_hash(srcdir):
-    digest = hashlib.sha256()
-    for path in sorted([Path(srcdir) / "pyproject.toml", *(Path(srcdir) / "micrograd").rglob("*.py")]):
-        digest.update(path.relative_to(srcdir).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
+    """What the wheel is made of: the package's sources (hashed as package_freshness does), pyproject.toml, README.md."""
+    metadata = b"".join((Path(srcdir) / name).read_bytes() for name in WHEEL_METADATA)
+    return hashlib.sha256(package_hash(Path(srcdir) / "micrograd").encode() + metadata).hexdigest()
 
 
 def set_wheel_name(app, config):
@@ -46,7 +49,7 @@ def build_wheel(app, exception):
     scratch = Path(app.outdir).parent / "wheel-build"
     shutil.rmtree(scratch, ignore_errors=True)
     scratch.mkdir(parents=True)
-    for name in ("pyproject.toml", "README.md", "micrograd"):  # what the wheel is made of
+    for name in (*WHEEL_METADATA, "micrograd"):  # what the wheel is made of
         source = Path(app.srcdir) / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, scratch / name)
     env = {**os.environ, "SOURCE_DATE_EPOCH": "315532800"}  # fixed timestamps in the zip

@@ -193,7 +193,10 @@ def reader_notebook(app, docname, executed, glue):
             plain = output.get("data", {}).get("text/plain")
             if plain is not None:
                 output["data"]["text/plain"] = ADDRESS.sub(">", plain)
-        cell.metadata = {k: v for k, v in cell.metadata.items() if k in ("tags",)}
+        for output in cell.outputs:
+            if output.get("output_type") == "execute_result":
+                output["execution_count"] = None  # numbered prompts would belong to the build's run
+        cell.metadata, cell.execution_count = ({"tags": tags} if tags else {}), None
         cells.append(cell)
 
     title = app.config.html_title
@@ -209,11 +212,6 @@ def reader_notebook(app, docname, executed, glue):
     }
     for index, cell in enumerate(notebook.cells):
         cell.id = f"cell-{index}"  # fixed ids keep two builds identical
-        if cell.cell_type == "code":
-            cell.execution_count = None
-            for output in cell.get("outputs", []):
-                if output.get("output_type") == "execute_result":
-                    output["execution_count"] = None
     nbformat.validate(notebook)
     return notebook
 
