@@ -19,6 +19,7 @@ fractional exponent.
 """
 
 import math
+import sys
 from functools import partial
 from numbers import Real
 
@@ -403,3 +404,33 @@ def _lift(other):
     if _is_number(other):
         return _constant(float(other))
     return None
+
+
+_release_queue = []  # inputs of freed nodes, waiting to be dropped (Pyodide only)
+_releasing = False
+
+
+def _release_iteratively(node):
+    """``Value.__del__`` in Pyodide (Python in the browser): free a long graph one node at a time.
+
+    CPython frees a chain of nodes however long it is. Pyodide frees each
+    node's inputs inside the node's own release, one nested call per node, and
+    a chain of a few thousand overflows the browser's stack, which kills the
+    kernel. There, a freed node queues its inputs, and the outermost release
+    drops them in a loop. CPython does without: a ``__del__`` slows every release.
+    """
+    global _releasing
+    _release_queue.append(node._prev)
+    node._prev = ()
+    if _releasing:
+        return  # an outer release is emptying the queue
+    _releasing = True
+    try:
+        while _release_queue:
+            inputs = _release_queue.pop()
+            del inputs  # frees the nodes no one else holds; each only queues its own inputs
+    finally:
+        _releasing = False
+
+if sys.platform == "emscripten":
+    Value.__del__ = _release_iteratively

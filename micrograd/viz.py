@@ -1,10 +1,12 @@
 """Draw the computation graph behind a ``Value`` with Graphviz."""
 
 import html
+import json
+import sys
 
 from graphviz import Digraph, ExecutableNotFound
 
-__all__ = ["draw_dot", "MAX_NODES"]
+__all__ = ["draw_dot", "MAX_NODES", "use_viz_js"]
 
 MAX_NODES = 500  # Graphviz's layout time grows fast: about a second here, minutes at 10,000
 
@@ -45,17 +47,49 @@ def draw_dot(root, rankdir="LR", max_nodes=MAX_NODES):
 class Drawing(Digraph):
     """A ``graphviz.Digraph`` that a notebook shows as a picture, or, without Graphviz's ``dot``, as its source.
 
-    Rendering needs the ``dot`` program. Where it is missing, a notebook shows
-    one line that says so and how to install it, then the DOT source, instead
-    of a traceback; ``.source``, ``.pipe()`` and ``.render()`` behave as usual.
+    Rendering needs the ``dot`` program. Where it is missing (in the browser,
+    for one), a notebook shows the SVG of the renderer that ``use_viz_js`` set
+    up; without one, one line that says what is missing, then the DOT source,
+    instead of a traceback. ``.source``, ``.pipe()`` and ``.render()`` behave as usual.
     """
 
     def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
-        try:
-            return super()._repr_mimebundle_(include=include, exclude=exclude, **kwargs)
-        except ExecutableNotFound:
-            note = "Graphviz's dot program is not installed, so here is the graph's DOT source (Debian: apt-get install graphviz):"
-            return {"text/plain": f"{note}\n{self.source}"}
+        if sys.platform != "emscripten":  # in the browser there is no program to run
+            try:
+                return super()._repr_mimebundle_(include=include, exclude=exclude, **kwargs)
+            except ExecutableNotFound:
+                pass
+        if _browser_renderer is not None:
+            wanted = "image/svg+xml" in (include or ["image/svg+xml"]) and "image/svg+xml" not in (exclude or ())
+            return {"image/svg+xml": _browser_renderer(self.source)} if wanted else {}
+        note = "Graphviz's dot program is not installed, so here is the graph's DOT source (Debian: apt-get install graphviz):"
+        return {"text/plain": f"{note}\n{self.source}"}
+
+
+_browser_renderer = None  # DOT source -> SVG text, once use_viz_js has loaded Graphviz compiled to WebAssembly
+
+
+async def use_viz_js(module_url):
+    """In Pyodide (a notebook in the browser), draw graphs with @viz-js/viz, Graphviz compiled to WebAssembly.
+
+    ``module_url`` is where the page can import viz-js's ES module (``dist/viz.js``)
+    from. Loading is asynchronous, so a notebook awaits this once; afterwards
+    every ``draw_dot`` shows as SVG, laid out by the same Graphviz as ``dot``.
+    """
+    global _browser_renderer
+    if sys.platform != "emscripten":
+        raise RuntimeError("use_viz_js works in Pyodide (a notebook in the browser); elsewhere, install Graphviz's dot")
+    import js
+    from pyodide.code import run_js
+    from pyodide.ffi import to_js
+
+    viz = await (await run_js(f"import({json.dumps(module_url)})")).instance()
+    svg_options = to_js({"format": "svg"}, dict_converter=js.Object.fromEntries)
+
+    def render(source):
+        return viz.renderString(source, svg_options)
+
+    _browser_renderer = render
 
 
 def _html(text):

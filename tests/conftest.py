@@ -6,6 +6,7 @@ slow shared machine cannot turn a correct example into a failure.
 """
 
 import functools
+import gzip
 import http.server
 import sys
 import threading
@@ -20,7 +21,47 @@ settings.register_profile("book", derandomize=True, deadline=None, database=None
 settings.load_profile("book")
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves files as GitHub Pages does, as far as the tests can tell: text gzip-compressed when the browser accepts it.
+
+    Pages compresses text (HTML, CSS, JavaScript, JSON, SVG), so the bytes a reader
+    transfers are those; wheels, zips and WebAssembly are sent as they are.
+    """
+
+    bytes_sent = 0  # by every response, headers included: what readers' browsers download
+    _count_lock = threading.Lock()
+
+    def setup(self):
+        super().setup()
+        handler, raw = type(self), self.wfile
+
+        class CountingWriter:
+            def write(self, data):
+                with handler._count_lock:
+                    handler.bytes_sent += len(data)
+                return raw.write(data)
+
+            def __getattr__(self, name):
+                return getattr(raw, name)
+
+        self.wfile = CountingWriter()
+
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".mjs": "text/javascript", ".wasm": "application/wasm"}
+    COMPRESSED = {".html", ".css", ".js", ".mjs", ".json", ".svg", ".ipynb", ".txt"}
+
+    def do_GET(self):
+        path = Path(self.translate_path(self.path))
+        if path.suffix not in self.COMPRESSED or not path.is_file() or "gzip" not in self.headers.get("Accept-Encoding", ""):
+            return super().do_GET()
+        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        self.wfile.write(body)
+
     def log_message(self, *args):
         pass
 
@@ -29,7 +70,7 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 def server():
     """The built book (_build/html) served on http://127.0.0.1:<port>, as a browser or a notebook reaches it."""
     html = Path(__file__).resolve().parent.parent / "_build" / "html"
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(html)))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(html)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()

@@ -87,8 +87,9 @@ def mini_book(tmp_path, chapter_text, suffix=".md"):
 
 
 def build(path, **variables):
-    # PYTHONPATH: the copy's kernel imports the copy's micrograd, not the installed one
-    env = {**os.environ, "PYTHONPATH": str(path), **variables}
+    # PYTHONPATH: the copy's kernel imports the copy's micrograd, not the installed one.
+    # No live site unless asked for: the book's own build makes one, and tests/test_live_site.py reads it.
+    env = {**os.environ, "PYTHONPATH": str(path), "BOOK_LIVE_SITE": "off", **variables}
     return subprocess.run(
         [str(JUPYTER_BOOK), "build", str(path), "-W", "-n", "--keep-going"],
         capture_output=True,
@@ -164,7 +165,7 @@ def test_editing_the_package_re_executes_cached_pages(tmp_path):
 
 
 # Pages whose content is a measurement of this machine at build time (timings), and the search index that quotes them.
-MEASURED = {"book/performance.html", "_sources/book/performance.ipynb", "searchindex.js"}
+MEASURED = {"book/performance.html", "_sources/book/performance.ipynb", "lite/files/book/performance.ipynb", "searchindex.js"}
 
 
 @pytest.mark.book
@@ -251,3 +252,15 @@ def test_a_published_build_knows_its_repository_and_a_local_one_does_not(tmp_pat
     assert local.returncode == 0 and "WARNING" not in local.stdout + local.stderr
     html = (tmp_path / "local" / "_build" / "html" / "book" / "page.html").read_text()
     assert "github.com" not in html and "/edit/" not in html and "issues/new" not in html
+
+
+@pytest.mark.book
+def test_without_its_parts_the_book_builds_without_the_live_site_and_says_so_in_one_line(tmp_path):
+    """Offline (here: an empty download cache and no npm registry), a build still makes the book."""
+    offline = {"BOOK_LIVE_SITE": "on", "XDG_CACHE_HOME": str(tmp_path / "empty-cache"), "npm_config_registry": "http://127.0.0.1:9"}
+    result = build(mini_book(tmp_path / "book", PAGE), **offline)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    said = [line for line in (result.stdout + result.stderr).splitlines() if "live site" in line]
+    assert len(said) == 1 and said[0].startswith("live site: skipped, the book is built without it"), said
+    html = tmp_path / "book" / "_build" / "html"
+    assert not (html / "lite").exists() and "lite/lab" not in (html / "book" / "page.html").read_text()

@@ -68,5 +68,5 @@ def build_wheel(app, exception):
 def setup(app):
     app.add_config_value("micrograd_wheel_name", "", "html")
     app.connect("config-inited", set_wheel_name)
-    app.connect("build-finished", build_wheel)
+    app.connect("build-finished", build_wheel, priority=400)  # before live_site puts it in the in-browser lab
     return {"parallel_read_safe": True, "parallel_write_safe": True}

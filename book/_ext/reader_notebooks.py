@@ -11,7 +11,8 @@ writes ``_sources/<page>.ipynb``, which the page's download menu links to. In it
   page); a solution a heading "Solution to exercise 2.1" above its cells; ``literalinclude`` the source
   it includes, as a fenced block; an admonition a quoted block; labels vanish.
 - The book's bookkeeping leaves the code: ``glue(...)`` calls and their import,
-  their outputs, and hidden cells that only assert what the prose claims.
+  their outputs, and the asserts of hidden cells, which check the prose against
+  the build's run (a reader's machine, or browser, times differently).
 - Stream outputs are merged exactly as on the page (see exact_streams), and
   memory addresses in plain-text outputs (``<Digraph at 0x…>``) are dropped.
 - A first cell makes sure the book's own micrograd is importable (INSTALL_CELL).
@@ -61,12 +62,43 @@ if not hasattr(micrograd, "__book__"):
 print(f"micrograd {{micrograd.__version__}}, this book's package, is ready")
 '''
 
+BROWSER_CELL = '''\
+# In the browser (JupyterLite) only; elsewhere this cell does nothing.
+import sys
+
+if sys.platform == "emscripten":
+    import ast, importlib.util, piplite, pyodide_js
+
+    await piplite.install(["micrograd-book", "graphviz"])  # from this site only: its PyPI fallback is off
+    import micrograd.viz
+
+    await micrograd.viz.use_viz_js(pyodide_js.lockfileBaseUrl + "viz-js/viz.js")  # Graphviz as WebAssembly
+
+    class FiguresStayAsBuilt(ast.NodeTransformer):
+        """No matplotlib here: its imports go, and a cell that uses it prints one line instead of failing."""
+        note = "This cell draws a figure, and matplotlib does not run in the browser: the figure is on the chapter's page."
+        names = set()
+
+        def visit_Module(self, module):
+            imports = [n for n in module.body if isinstance(n, (ast.Import, ast.ImportFrom)) and "matplotlib" in ast.unparse(n)]
+            self.names.update(a.asname or a.name.split(".")[0] for n in imports for a in n.names)
+            module.body = [n for n in module.body if n not in imports] or [ast.Pass()]
+            if any(isinstance(n, ast.Name) and n.id in self.names for n in ast.walk(module)):
+                module.body = [ast.Expr(ast.Call(ast.Name("print", ast.Load()), [ast.Constant(self.note)], []))]
+            return ast.fix_missing_locations(module)
+
+    if importlib.util.find_spec("matplotlib") is None:
+        get_ipython().ast_transformers.append(FiguresStayAsBuilt())
+'''
+
 INSTALL_NOTE = """\
 This notebook is a chapter of *{title}*{where}.
-The next cell makes sure that this book's own `micrograd` package is importable:
-if it is missing, it installs the wheel that the published book serves;
-if another package named `micrograd` is installed (such as karpathy's, from PyPI), it says how to replace it.
-Its outputs below are those of the build; run the cells to compute them again.
+The next two cells make sure that this book's own `micrograd` package is importable.
+In the browser (JupyterLite), the first installs it from the book's site, draws graphs with Graphviz compiled to WebAssembly,
+and, since matplotlib does not run there, turns each cell that draws a figure into one line that says so.
+In any other Jupyter, the second installs the wheel that the published book serves if the package is missing,
+and says how to replace another package named `micrograd` (such as karpathy's, from PyPI).
+Their outputs and those below are the build's; run the cells to compute them again.
 """
 
 
@@ -139,24 +171,27 @@ class Converter:
         return f"[{text}]({page_url(self.app, docname, anchor)})"
 
 
-def is_bookkeeping(node):
-    """A statement that only feeds the page: glue(...), its import, or a block made only of those."""
+def is_bookkeeping(node, hidden):
+    """A statement that only serves the page: glue(...), its import, in a hidden cell an assert (the build's
+    check of the prose, which a reader's machine or browser need not repeat), or a block made only of those."""
+    if hidden and isinstance(node, ast.Assert):
+        return True
     if isinstance(node, ast.ImportFrom) and node.module == "myst_nb":
         return True
     if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
         return getattr(node.value.func, "id", None) == "glue"
     if isinstance(node, (ast.For, ast.While, ast.If, ast.With)) and not getattr(node, "orelse", None):
-        return all(is_bookkeeping(child) for child in node.body)
+        return all(is_bookkeeping(child, hidden) for child in node.body)
     return False
 
 
-def without_glue(source):
-    """The code with the book's glue(...) calls and their import removed ("" if nothing else is left)."""
+def without_bookkeeping(source, hidden):
+    """The code without what only serves the page (see is_bookkeeping); "" if nothing else is left."""
     drop = set()
 
     def visit(statements):
         for node in statements:
-            if is_bookkeeping(node):
+            if is_bookkeeping(node, hidden):
                 drop.update(range(node.lineno, node.end_lineno + 1))
             else:
                 for field in ("body", "orelse", "finalbody", "handlers"):
@@ -165,12 +200,6 @@ def without_glue(source):
     visit(ast.parse(source).body)
     lines = [line for number, line in enumerate(source.splitlines(), 1) if number not in drop]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
-
-
-def only_checks(source):
-    """True for code that only asserts: a check the build makes, not part of the lesson."""
-    body = ast.parse(source).body
-    return bool(body) and all(isinstance(n, ast.Assert) for n in body)
 
 
 def reader_notebook(app, docname, executed, glue):
@@ -184,8 +213,8 @@ def reader_notebook(app, docname, executed, glue):
                 cells.append(cell)
             continue
         tags = cell.metadata.get("tags", [])
-        cell.source = without_glue(cell.source)
-        if not cell.source or ("remove-cell" in tags and only_checks(cell.source)):
+        cell.source = without_bookkeeping(cell.source, hidden="remove-cell" in tags)
+        if not cell.source:
             continue
         outputs = [o for o in cell.get("outputs", []) if "scrapbook" not in o.get("metadata", {})]
         cell.outputs = merge_streams(outputs)  # as the page shows them, however the kernel chunked a print
@@ -202,10 +231,11 @@ def reader_notebook(app, docname, executed, glue):
     title = app.config.html_title
     where = f", published at {app.config.html_baseurl}" if app.config.html_baseurl else ""
     intro = nbformat.v4.new_markdown_cell(INSTALL_NOTE.format(title=title, where=where))
+    browser = nbformat.v4.new_code_cell(BROWSER_CELL)
     install = nbformat.v4.new_code_cell(
         INSTALL_CELL.format(book_url=app.config.html_baseurl or None, wheel=app.config.micrograd_wheel_name)
     )
-    notebook = nbformat.v4.new_notebook(cells=[intro, install, *cells])
+    notebook = nbformat.v4.new_notebook(cells=[intro, browser, install, *cells])
     notebook.metadata = {
         "kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"},
         "language_info": {"name": "python"},
@@ -254,5 +284,5 @@ def write_notebooks(app, exception):
 
 def setup(app):
     app.connect("html-page-context", link_download, priority=400)  # before the theme builds its buttons (501)
-    app.connect("build-finished", write_notebooks)
+    app.connect("build-finished", write_notebooks, priority=400)  # before live_site stages them for JupyterLite
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,211 @@
+"""Run every chapter live in the reader's browser: a JupyterLite site at ``lite/``, served by the book itself.
+
+Each chapter page gets a "JupyterLite" launch button that opens the chapter's
+reader's notebook (book/_ext/reader_notebooks.py) in JupyterLab running in the
+browser, on Pyodide. Everything the lab loads comes from the book's own site:
+
+- Pyodide's core from npm (``pyodide``, pinned with its integrity hash in
+  package-lock.json), and the 16 pure-Python wheels its kernel loads from
+  PyPI (live/pyodide-packages.txt, ``pip download --require-hashes``); the
+  build keeps only those in ``pyodide-lock.json``, with their own sha256;
+- through piplite, this book's wheel and the kernel's extra packages
+  (live/piplite-packages.txt), with the PyPI fallback off, so that
+  ``%pip install micrograd-book`` can only get the book's own package;
+- ``@viz-js/viz`` (Graphviz compiled to WebAssembly, from npm), which
+  ``micrograd.viz.use_viz_js`` loads to draw graphs in the browser.
+
+The downloads are checked against their hashes and kept in a cache outside
+``_build`` (``$XDG_CACHE_HOME/micrograd-book``), so a clean build does not
+fetch them again. jupyterlite-sphinx runs ``jupyter lite build`` at the end of
+every HTML build (about 4 s, without source maps); this extension stages its
+folder, ``_build/jupyterlite``, just before. ``BOOK_LIVE_SITE=off`` builds the
+book without the live site; so does a build that cannot download its parts,
+and it says so in one line. JupyterLite needs http(s) or localhost, not file://.
+"""
+
+import base64
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import urllib.request
+from pathlib import Path
+
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+ROOT = Path(__file__).resolve().parents[2]
+LIVE = ROOT / "live"
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")  # the core, without demos and type files
+VIZ_MODULE = "dist/viz.js"  # viz-js's ES module, WebAssembly inlined
+LITE = "lite"  # jupyterlite-sphinx's folder in the site
+KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
+
+
+def cache_dir():
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "micrograd-book"
+
+
+def npm_package(name, cache):
+    """The npm package ``name`` as package-lock.json pins it: its tarball, downloaded once and checked."""
+    lock = json.loads((ROOT / "package-lock.json").read_text())["packages"][f"node_modules/{name}"]
+    algorithm, _, digest = lock["integrity"].partition("-")
+    tarball = cache / "npm" / f"{name.replace('/', '-').lstrip('@')}-{lock['version']}.tgz"
+
+    def intact():
+        return tarball.exists() and hashlib.new(algorithm, tarball.read_bytes()).digest() == base64.b64decode(digest)
+
+    if not intact():
+        registry = os.environ.get("npm_config_registry", "https://registry.npmjs.org").rstrip("/")
+        url = f"{registry}/{name}/-/{name.split('/')[-1]}-{lock['version']}.tgz"
+        tarball.parent.mkdir(parents=True, exist_ok=True)
+        with urllib.request.urlopen(url, timeout=120) as response:
+            tarball.write_bytes(response.read())
+        if not intact():
+            tarball.unlink()
+            raise RuntimeError(f"{url} does not match the integrity hash in package-lock.json")
+    return tarball
+
+
+def pinned_wheels(requirements, cache):
+    """The wheels ``requirements`` pins by hash, as {name: path}; downloaded (pip, --require-hashes) when missing."""
+    hashes = re.findall(r"--hash=sha256:([0-9a-f]{64})", requirements.read_text())
+    folder = cache / "wheels"
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def present():
+        return {hashlib.sha256(p.read_bytes()).hexdigest(): p for p in folder.glob("*.whl")}
+
+    if not set(hashes) <= present().keys():
+        subprocess.run(
+            [sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check", "--no-deps",
+             "--require-hashes", "--only-binary", ":all:", "--python-version", "3.14", "--implementation", "py",
+             "--abi", "none", "--platform", "any", "--dest", str(folder), "--requirement", str(requirements)],
+            check=True, capture_output=True, text=True,
+        )  # fmt: skip
+    found = present()
+    return {found[h].name: found[h] for h in hashes}
+
+
+def fetch_parts():
+    cache = cache_dir()
+    return {
+        "pyodide": npm_package("pyodide", cache),
+        "viz": npm_package("@viz-js/viz", cache),
+        "pyodide_wheels": pinned_wheels(LIVE / "pyodide-packages.txt", cache),
+        "piplite_wheels": pinned_wheels(LIVE / "piplite-packages.txt", cache),
+    }
+
+
+def canonical(name):
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def trimmed_lock(lock, wheels):
+    """Pyodide's lock with only the packages shipped here, each pointing at its wheel and its hash."""
+    by_file = {entry["file_name"]: name for name, entry in lock["packages"].items()}
+    packages = {}
+    for file_name, path in sorted(wheels.items()):
+        name = by_file.get(file_name)
+        if name is None:
+            raise RuntimeError(f"{file_name} is not in Pyodide's lock: live/pyodide-packages.txt must pin the lock's versions")
+        packages[name] = {**lock["packages"][name], "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
+    missing = {canonical(dep) for entry in packages.values() for dep in entry["depends"]} - set(map(canonical, packages))
+    if missing:
+        raise RuntimeError(f"live/pyodide-packages.txt lacks what its packages depend on: {sorted(missing)}")
+    return {**lock, "packages": packages}
+
+
+def stage(app, parts):
+    """Write the folder ``jupyter lite build`` reads (its lite dir): Pyodide, wheels, settings, notebooks."""
+    lite_dir = Path(app.config.jupyterlite_dir)
+    shutil.rmtree(lite_dir, ignore_errors=True)
+    pyodide = lite_dir / "static" / "pyodide"  # the build copies it to the site and points the kernel at it
+    pyodide.mkdir(parents=True)
+    with tarfile.open(parts["pyodide"]) as tar:
+        for name in PYODIDE_FILES:
+            (pyodide / name).write_bytes(tar.extractfile(f"package/{name}").read())
+        lock = json.load(tar.extractfile("package/pyodide-lock.json"))
+    (pyodide / "pyodide-lock.json").write_text(json.dumps(trimmed_lock(lock, parts["pyodide_wheels"]), indent=1, sort_keys=True))
+    for name, path in parts["pyodide_wheels"].items():
+        shutil.copy(path, pyodide / name)
+    with tarfile.open(parts["viz"]) as tar:
+        (pyodide / "viz-js").mkdir()
+        (pyodide / "viz-js" / "viz.js").write_bytes(tar.extractfile(f"package/{VIZ_MODULE}").read())
+
+    pypi = lite_dir / "pypi"  # piplite's index: the book's wheel and the kernel's extra packages
+    pypi.mkdir()
+    shutil.copy(Path(app.outdir) / "wheels" / app.config.micrograd_wheel_name, pypi)
+    for name, path in parts["piplite_wheels"].items():
+        shutil.copy(path, pypi / name)
+    settings = {"jupyter-config-data": {"litePluginSettings": {KERNEL_PLUGIN: {"disablePyPIFallback": True}}}}
+    (lite_dir / "jupyter-lite.json").write_text(json.dumps(settings, indent=2))
+    build_config = {"LiteBuildConfig": {"no_sourcemaps": True}}  # 50 MB that no reader loads
+    (lite_dir / "jupyter_lite_config.json").write_text(json.dumps(build_config, indent=2))
+
+    contents = Path(app.config.jupyterlite_content_dir)  # the lab's files: the reader's notebooks, in book/ as on the site
+    shutil.rmtree(contents, ignore_errors=True)
+    for notebook in sorted((Path(app.outdir) / "_sources").rglob("*.ipynb")):
+        target = contents / notebook.relative_to(Path(app.outdir) / "_sources")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(notebook, target)
+
+
+def configure(app, config):
+    build = Path(app.outdir).parent
+    config.jupyterlite_dir = str(build / "jupyterlite")
+    config.jupyterlite_content_dir = str(build / "jupyterlite-contents")  # absolute: jupyterlite-sphinx joins it to the source dir
+    config.jupyterlite_bind_ipynb_suffix = False  # myst-nb reads .ipynb pages
+    config.jupyterlite_silence = True
+
+
+def prepare(app, exception):
+    """Stage the lite dir just before jupyterlite-sphinx builds the site from it (its handler runs at priority 500)."""
+    if exception is None and app.builder.format == "html":
+        stage(app, app.live_site_parts)
+
+
+def launch_button(app, pagename, templatename, context, doctree):
+    """A "JupyterLite" button in the page's launch menu, opening the page's notebook in the in-browser lab."""
+    if doctree is None or "kernelspec" not in app.env.metadata.get(pagename, {}):
+        return
+    to_root = "../" * pagename.count("/")
+    button = {
+        "type": "link",
+        "text": "JupyterLite",
+        "tooltip": "Run this chapter in your browser (JupyterLite): nothing to install",
+        "icon": "_static/images/logo_jupyterlite.svg",
+        "url": f"{to_root}{LITE}/lab/index.html?path={pagename}.ipynb",
+        "label": "jupyterlite-button",
+    }
+    context["header_buttons"].append(
+        {"type": "group", "tooltip": "Launch interactive content", "icon": "fas fa-rocket", "buttons": [button], "label": "launch-buttons"}
+    )
+
+
+def drop_google_fonts(app, pagename, templatename, context, doctree):
+    """jupyterlite-sphinx adds a Google Fonts stylesheet (for its directives, unused here) to every page."""
+    context["css_files"] = [css for css in context.get("css_files", []) if "fonts.googleapis.com" not in str(getattr(css, "filename", css))]
+
+
+def setup(app):
+    if os.environ.get("BOOK_LIVE_SITE", "on") == "off":
+        logger.info("live site: off (BOOK_LIVE_SITE=off)")
+        return {"parallel_read_safe": True, "parallel_write_safe": True}
+    try:
+        app.live_site_parts = fetch_parts()
+    except (OSError, subprocess.CalledProcessError, RuntimeError) as error:
+        detail = getattr(error, "stderr", None) or error
+        logger.info(f"live site: skipped, the book is built without it (its parts could not be fetched: {str(detail).strip()[:200]})")
+        return {"parallel_read_safe": True, "parallel_write_safe": True}
+    app.setup_extension("jupyterlite_sphinx")
+    app.connect("config-inited", configure)
+    app.connect("build-finished", prepare, priority=450)  # after the notebooks and the wheel (400)
+    app.connect("html-page-context", launch_button, priority=500)  # after the theme starts its header buttons, where its own launch menu goes (501)
+    app.connect("html-page-context", drop_google_fonts, priority=900)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
