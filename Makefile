@@ -42,7 +42,7 @@ strict-book:  ## every cell executed, zero warnings allowed
 pytest:
 	$(BIN)/python -m pytest
 
-serve: ## read the built book at http://127.0.0.1:$(PORT)
+serve: ## read the built book at http://127.0.0.1:$(PORT) (the live chapters need http or localhost, not file://)
 	@test -f _build/html/index.html || $(MAKE) book
 	@echo "Serving the book at http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
 	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html

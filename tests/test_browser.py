@@ -86,10 +86,10 @@ def test_page(server, browser, page_path):
 def test_graphs_and_plots_are_visible(server, browser):
     page = browser.new_page()
     page.goto(f"{server}/book/value_engine.html", wait_until="networkidle")
-    graphs = [s for s in page.eval_on_selector_all("img", "els => els.map(e => [e.currentSrc, e.naturalWidth, e.getBoundingClientRect().width])") if s[0].endswith(".svg")]
+    graphs = [s for s in page.eval_on_selector_all(".cell_output img", "els => els.map(e => [e.currentSrc, e.naturalWidth, e.getBoundingClientRect().width])") if s[0].endswith(".svg")]
     assert len(graphs) >= 2 and all(width > 100 for _, _, width in graphs)
     page.goto(f"{server}/book/classifier.html", wait_until="networkidle")
-    plots = [s for s in page.eval_on_selector_all("img", "els => els.map(e => [e.currentSrc, e.getBoundingClientRect().width])") if s[0].endswith(".png")]
+    plots = [s for s in page.eval_on_selector_all(".cell_output img", "els => els.map(e => [e.currentSrc, e.getBoundingClientRect().width])") if s[0].endswith(".png")]
     assert len(plots) >= 3 and all(width > 200 for _, width in plots)
     page.close()
 
@@ -97,7 +97,7 @@ def test_graphs_and_plots_are_visible(server, browser):
 def test_notebook_download_is_offered(server, browser):
     page = browser.new_page()
     page.goto(f"{server}/book/training_loop.html", wait_until="networkidle")
-    link = page.locator("a[href$='training_loop.ipynb']")
+    link = page.locator("a[href$='_sources/book/training_loop.ipynb']")  # the launch button's link ends alike
     assert link.count() == 1
     response = page.request.get(f"{server}/_sources/book/training_loop.ipynb")
     assert response.ok and '"cell_type": "code"' in response.text()

@@ -1,7 +1,7 @@
 """The live site (book/_ext/live_site.py): every chapter runs in the reader's browser, from the book's own site.
 
 The first tests read the built site: what it ships, and that it needs no other
-host. The last ones are a reader: Debian's Chromium opens a chapter page served
+host. The last ones are a reader, for every chapter: Debian's Chromium opens its page served
 on 127.0.0.1 (gzip as GitHub Pages sends it), follows its JupyterLite launch
 button, clears the notebook's shipped outputs, runs every cell, and reads what
 came out, with every request to another host blocked and counted.
@@ -82,9 +82,17 @@ def test_an_npm_download_that_does_not_match_the_lock_is_refused(tmp_path, monke
             return False
 
     monkeypatch.setattr(live_site.urllib.request, "urlopen", lambda url, timeout: Response(b"not pyodide"))
-    with pytest.raises(RuntimeError, match="does not match the integrity hash in package-lock.json"):
+    with pytest.raises(live_site.MismatchedDownload, match="does not match the integrity hash in package-lock.json"):
         live_site.npm_package("pyodide", tmp_path)
     assert not list((tmp_path / "npm").iterdir())  # nothing unchecked is left in the cache
+
+
+def test_a_wheel_that_does_not_match_its_pinned_hash_is_refused(tmp_path):
+    pins = tmp_path / "pins.txt"
+    pins.write_text("six==1.17.0 --hash=sha256:" + "0" * 64 + "\n")
+    with pytest.raises(live_site.MismatchedDownload, match="pins.txt pins does not match its hash"):
+        live_site.pinned_wheels(pins, tmp_path)
+    assert not list((tmp_path / "wheels").glob("*.whl"))
 
 
 def test_the_pins_match_the_packages_the_pyodide_kernel_loads():
@@ -223,7 +231,7 @@ def outputs_of(run):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("chapter", ["neuron_by_hand", "value_engine"])
+@pytest.mark.parametrize("chapter", CHAPTERS)
 def test_a_reader_runs_the_chapter_in_the_browser_with_no_other_host(live_runs, chapter):
     run = live_runs(chapter)
     errors = [o["text"] for o in outputs_of(run) if o["mime"] == "application/vnd.jupyter.stderr"]

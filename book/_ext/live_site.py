@@ -47,6 +47,10 @@ LITE = "lite"  # jupyterlite-sphinx's folder in the site
 KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
 
 
+class MismatchedDownload(Exception):
+    """A download that is not what the lock pins: the build stops (an unreachable registry only skips the live site)."""
+
+
 def cache_dir():
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "micrograd-book"
 
@@ -68,7 +72,7 @@ def npm_package(name, cache):
             tarball.write_bytes(response.read())
         if not intact():
             tarball.unlink()
-            raise RuntimeError(f"{url} does not match the integrity hash in package-lock.json")
+            raise MismatchedDownload(f"{url} does not match the integrity hash in package-lock.json")
     return tarball
 
 
@@ -82,12 +86,15 @@ def pinned_wheels(requirements, cache):
         return {hashlib.sha256(p.read_bytes()).hexdigest(): p for p in folder.glob("*.whl")}
 
     if not set(hashes) <= present().keys():
-        subprocess.run(
+        download = subprocess.run(
             [sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check", "--no-deps",
              "--require-hashes", "--only-binary", ":all:", "--python-version", "3.14", "--implementation", "py",
              "--abi", "none", "--platform", "any", "--dest", str(folder), "--requirement", str(requirements)],
-            check=True, capture_output=True, text=True,
+            capture_output=True, text=True,
         )  # fmt: skip
+        if "DO NOT MATCH THE HASHES" in download.stderr:
+            raise MismatchedDownload(f"a wheel that {requirements.name} pins does not match its hash:\n{download.stderr}")
+        download.check_returncode()
     found = present()
     return {found[h].name: found[h] for h in hashes}
 
@@ -200,8 +207,8 @@ def setup(app):
     try:
         app.live_site_parts = fetch_parts()
     except (OSError, subprocess.CalledProcessError, RuntimeError) as error:
-        detail = getattr(error, "stderr", None) or error
-        logger.info(f"live site: skipped, the book is built without it (its parts could not be fetched: {str(detail).strip()[:200]})")
+        detail = " ".join(str(getattr(error, "stderr", None) or error).split())
+        logger.info(f"live site: skipped, the book is built without it (its parts could not be fetched: {detail[:200]})")
         return {"parallel_read_safe": True, "parallel_write_safe": True}
     app.setup_extension("jupyterlite_sphinx")
     app.connect("config-inited", configure)
