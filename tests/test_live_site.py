@@ -262,3 +262,43 @@ def test_chapter_2_draws_its_graphs_as_svg_with_graphviz_in_webassembly(live_run
         assert label in texts
     text = "".join(o["text"] for o in outputs_of(run))
     assert "dL/dw1     -0.287848" in text
+
+
+# ----- the notebooks' browser cell, in CPython -------------------------------------------------
+
+
+def figures_stay_as_built():
+    """The browser cell's AST transformer, taken out of the cell (which only runs in Pyodide)."""
+    import ast
+
+    reader_notebooks = importlib.import_module("reader_notebooks")
+    cell = ast.parse(reader_notebooks.BROWSER_CELL)  # top-level await parses; it only fails to compile
+    (branch,) = [n for n in cell.body if isinstance(n, ast.If)]
+    (klass,) = [n for n in branch.body if isinstance(n, ast.ClassDef)]
+    namespace = {"ast": ast}
+    exec(compile(ast.Module([klass], []), "<browser cell>", "exec"), namespace)
+    return namespace["FiguresStayAsBuilt"]()
+
+
+def run_transformed(transformer, source, namespace):
+    import ast
+    import contextlib
+    import io
+
+    tree = transformer.visit(ast.parse(source))
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(tree, "<cell>", "exec"), namespace)
+    return out.getvalue()
+
+
+def test_in_the_browser_a_cell_that_plots_prints_one_line_and_the_others_run():
+    transformer, namespace = figures_stay_as_built(), {}
+    setup = "import math\nimport matplotlib.pyplot as plt\n\ndef double(x):\n    return 2 * x\n"
+    assert run_transformed(transformer, setup, namespace) == ""
+    assert namespace["double"](2) == 4 and "plt" not in namespace  # the import is gone, the rest ran
+    plot = "xs = [double(i) for i in range(3)]\nfig, ax = plt.subplots()\nax.plot(xs)\n"
+    assert run_transformed(transformer, plot, namespace) == FIGURE_NOTE + "\n"
+    assert run_transformed(transformer, "print(double(21))", namespace) == "42\n"
+    assert run_transformed(transformer, "from matplotlib import pyplot", namespace) == ""  # only imports: nothing left
+    assert run_transformed(transformer, "pyplot.show()", namespace) == FIGURE_NOTE + "\n"

@@ -69,22 +69,26 @@ import sys
 if sys.platform == "emscripten":
     import ast, importlib.util, piplite, pyodide_js
 
-    await piplite.install(["micrograd-book", "graphviz"])  # from this site only: its PyPI fallback is off
+    # This book's micrograd, from the book's own site: the PyPI fallback is off.
+    await piplite.install(["micrograd-book", "graphviz"])
+    # draw_dot with Graphviz compiled to WebAssembly, also served by the site.
     import micrograd.viz
-
-    await micrograd.viz.use_viz_js(pyodide_js.lockfileBaseUrl + "viz-js/viz.js")  # Graphviz as WebAssembly
+    await micrograd.viz.use_viz_js(pyodide_js.lockfileBaseUrl + "viz-js/viz.js")
 
     class FiguresStayAsBuilt(ast.NodeTransformer):
-        """No matplotlib here: its imports go, and a cell that uses it prints one line instead of failing."""
-        note = "This cell draws a figure, and matplotlib does not run in the browser: the figure is on the chapter's page."
+        \"\"\"No matplotlib here: drop its imports; a cell that uses it prints one line.\"\"\"
+        note = ("This cell draws a figure, and matplotlib does not run in the browser: "
+                "the figure is on the chapter's page.")
         names = set()
 
         def visit_Module(self, module):
-            imports = [n for n in module.body if isinstance(n, (ast.Import, ast.ImportFrom)) and "matplotlib" in ast.unparse(n)]
+            imports = [n for n in module.body if isinstance(n, (ast.Import, ast.ImportFrom))
+                       and "matplotlib" in ast.unparse(n)]
             self.names.update(a.asname or a.name.split(".")[0] for n in imports for a in n.names)
             module.body = [n for n in module.body if n not in imports] or [ast.Pass()]
             if any(isinstance(n, ast.Name) and n.id in self.names for n in ast.walk(module)):
-                module.body = [ast.Expr(ast.Call(ast.Name("print", ast.Load()), [ast.Constant(self.note)], []))]
+                say = ast.Call(ast.Name("print", ast.Load()), [ast.Constant(self.note)], [])
+                module.body = [ast.Expr(say)]
             return ast.fix_missing_locations(module)
 
     if importlib.util.find_spec("matplotlib") is None:
