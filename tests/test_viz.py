@@ -147,6 +147,28 @@ def test_without_dot_a_browser_renderer_draws_the_svg(monkeypatch, tmp_path):
     assert dot._repr_mimebundle_(exclude=["image/svg+xml"]) == {}
 
 
+def test_in_the_browser_a_notebook_gets_viz_js_s_svg_and_never_runs_dot(monkeypatch):
+    import sys
+
+    import micrograd.viz
+
+    monkeypatch.setattr(sys, "platform", "emscripten")  # Pyodide: no program can run, dot or any other
+    monkeypatch.setattr(micrograd.viz, "_browser_renderer", lambda source: f"<svg>{len(source)}</svg>")
+    dot = draw_dot(build())
+    assert dot._repr_mimebundle_() == {"image/svg+xml": f"<svg>{len(dot.source)}</svg>"}
+    assert dot._repr_mimebundle_(include=["image/svg+xml", "text/plain"]) == {"image/svg+xml": f"<svg>{len(dot.source)}</svg>"}
+    assert dot._repr_mimebundle_(include=["image/png"]) == {}
+    assert dot._repr_mimebundle_(exclude=["image/svg+xml"]) == {}
+
+
+def test_in_the_browser_before_viz_js_is_loaded_the_source_shows(monkeypatch):
+    import sys
+
+    monkeypatch.setattr(sys, "platform", "emscripten")
+    bundle = draw_dot(build())._repr_mimebundle_()
+    assert list(bundle) == ["text/plain"] and bundle["text/plain"].startswith("Graphviz's dot program is not installed")
+
+
 def test_where_dot_exists_it_draws_even_with_a_browser_renderer(monkeypatch):
     import shutil
 
@@ -163,5 +185,58 @@ def test_use_viz_js_outside_the_browser_says_where_it_works():
 
     from micrograd.viz import use_viz_js
 
-    with pytest.raises(RuntimeError, match="works in Pyodide"):
+    with pytest.raises(RuntimeError) as raised:
         asyncio.run(use_viz_js("viz.js"))
+    assert str(raised.value) == "use_viz_js works in Pyodide (a notebook in the browser); elsewhere, install Graphviz's dot"
+
+
+def test_use_viz_js_imports_the_module_and_renders_through_it(monkeypatch):
+    """Pyodide's side faked: what use_viz_js asks of JavaScript, and what a notebook then gets."""
+    import asyncio
+    import sys
+    import types
+
+    import micrograd.viz
+
+    calls = []
+
+    class Viz:  # what viz-js's instance() resolves to
+        def renderString(self, source, options):
+            calls.append(("render", source, options))
+            return "<svg>from viz-js</svg>"
+
+    class Module:  # what import() resolves to
+        async def instance(self):
+            return Viz()
+
+    async def imported():
+        return Module()
+
+    def run_js(code):
+        calls.append(("run_js", code))
+        return imported()
+
+    def to_js(value, dict_converter):
+        calls.append(("to_js", value, dict_converter))
+        return "js options"
+
+    from_entries = object()
+    fakes = {
+        "js": types.SimpleNamespace(Object=types.SimpleNamespace(fromEntries=from_entries)),
+        "pyodide": types.ModuleType("pyodide"),
+        "pyodide.code": types.SimpleNamespace(run_js=run_js),
+        "pyodide.ffi": types.SimpleNamespace(to_js=to_js),
+    }
+    for name, module in fakes.items():
+        monkeypatch.setitem(sys.modules, name, module)
+    monkeypatch.setattr(sys, "platform", "emscripten")
+    monkeypatch.setattr(micrograd.viz, "_browser_renderer", None)
+
+    asyncio.run(micrograd.viz.use_viz_js('https://site/lite/static/pyodide/viz-js/viz.js?"x"'))
+    assert calls == [
+        ("run_js", 'import("https://site/lite/static/pyodide/viz-js/viz.js?\\"x\\"")'),  # the URL as a JS string
+        ("to_js", {"format": "svg"}, from_entries),  # a plain JS object, not a Map
+    ]
+    dot = draw_dot(build())
+    assert dot._repr_mimebundle_() == {"image/svg+xml": "<svg>from viz-js</svg>"}
+    assert calls[-1] == ("render", dot.source, "js options")
