@@ -114,6 +114,7 @@ def test_the_site_ships_pyodide_and_its_wheels_with_a_lock_that_matches_them():
     for entry in lock["packages"].values():
         assert hashlib.sha256((pyodide / entry["file_name"]).read_bytes()).hexdigest() == entry["sha256"]
     assert (pyodide / "pyodide.asm.wasm").exists() and (pyodide / "viz-js" / "viz.js").exists()
+    assert not (ROOT / "_contents").exists()  # jupyterlite-sphinx's staging folder stays in _build, out of the sources
 
 
 def test_the_kernel_uses_the_site_s_pyodide_and_never_pypi():

@@ -211,7 +211,7 @@ def setup(app):
         logger.info(f"live site: skipped, the book is built without it (its parts could not be fetched: {detail[:200]})")
         return {"parallel_read_safe": True, "parallel_write_safe": True}
     app.setup_extension("jupyterlite_sphinx")
-    app.connect("config-inited", configure)
+    app.connect("config-inited", configure, priority=400)  # before jupyterlite-sphinx reads these (500)
     app.connect("build-finished", prepare, priority=450)  # after the notebooks and the wheel (400)
     app.connect("html-page-context", launch_button, priority=500)  # after the theme starts its header buttons, where its own launch menu goes (501)
     app.connect("html-page-context", drop_google_fonts, priority=900)
