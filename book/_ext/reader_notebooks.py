@@ -41,14 +41,18 @@ ADDRESS = re.compile(r" at 0x[0-9a-f]+>")
 
 INSTALL_CELL = '''\
 # Makes this book's micrograd importable; does nothing when it already is.
-BOOK_URL = {book_url!r}  # where the book is published (None: built locally)
+# BOOK_URL: where the book is published (None: built locally).
+BOOK_URL = {book_url!r}
 WHEEL = {wheel!r}
 
 import importlib.util
 
 if importlib.util.find_spec("micrograd") is None:
     if BOOK_URL is None:
-        raise ImportError(f"micrograd is not installed: in a clone of the book, run pip install -e . ; or pip install <the book's site>/wheels/{{WHEEL}}")
+        raise ImportError(
+            "micrograd is not installed: in a clone of the book, run pip install -e . ; "
+            f"or pip install <the book's site>/wheels/{{WHEEL}}"
+        )
     get_ipython().run_line_magic("pip", f"install --quiet {{BOOK_URL}}wheels/{{WHEEL}}")
     importlib.invalidate_caches()
 
@@ -56,8 +60,9 @@ import micrograd
 
 if not hasattr(micrograd, "__book__"):
     raise ImportError(
-        f"another package named micrograd is installed ({{micrograd.__file__}}), probably karpathy's from PyPI, "
-        "and this book needs its own. Run  %pip uninstall -y micrograd  then restart the kernel and run this cell again."
+        f"another package named micrograd is installed ({{micrograd.__file__}}), "
+        "probably karpathy's from PyPI, and this book needs its own. "
+        "Run  %pip uninstall -y micrograd  then restart the kernel and run this cell again."
     )
 print(f"micrograd {{micrograd.__version__}}, this book's package, is ready")
 '''
