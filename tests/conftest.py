@@ -8,6 +8,7 @@ slow shared machine cannot turn a correct example into a failure.
 import functools
 import gzip
 import http.server
+import shutil
 import sys
 import threading
 from pathlib import Path
@@ -16,6 +17,10 @@ import pytest
 from hypothesis import settings
 
 sys.path.insert(0, str(Path(__file__).parent))  # the helper modules: strategies, finite_differences, needs
+
+from needs import missing  # noqa: E402  (found through the path above)
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"  # Debian's; Playwright never downloads a browser
 
 settings.register_profile("book", derandomize=True, deadline=None, database=None)
 settings.load_profile("book")
@@ -75,3 +80,18 @@ def server():
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
     httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, headless, driven by Playwright."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        missing("Chromium is not installed (Debian: apt-get install chromium)")
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
+        )
+        yield chromium
+        chromium.close()

@@ -6,18 +6,17 @@ Run `make test` (or a strict build) first: this reads _build/html.
 """
 
 import re
-import shutil
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from conftest import CHROMIUM
 from needs import missing
 
 ROOT = Path(__file__).resolve().parent.parent
 HTML = ROOT / "_build" / "html"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
-playwright_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.browser
 
 if not Path(CHROMIUM).exists():
@@ -26,17 +25,6 @@ if not (HTML / "index.html").exists():
     pytest.skip("the book is not built: run `make test` (or `make book`) first", allow_module_level=True)
 
 PAGES = sorted(p.relative_to(HTML).as_posix() for p in (HTML / "book").glob("*.html"))
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-        )
-        yield browser
-        browser.close()
 
 
 def test_every_chapter_page_is_checked():

@@ -14,7 +14,6 @@ import html
 import importlib
 import json
 import re
-import shutil
 import sys
 import time
 from pathlib import Path
@@ -27,7 +26,6 @@ from needs import missing
 ROOT = Path(__file__).resolve().parent.parent
 HTML = ROOT / "_build" / "html"
 LITE = HTML / "lite"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
 live_site = importlib.import_module("live_site")
@@ -149,23 +147,6 @@ def test_the_live_site_stays_within_its_size_budget():
 
 # ----- a reader, in a real browser ------------------------------------------------------------
 
-playwright_api = pytest.importorskip("playwright.sync_api")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        missing("Chromium is not installed (Debian: apt-get install chromium)")
-    built()
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-        )
-        yield browser
-        browser.close()
-
-
 OUTPUTS = """() => [...document.querySelectorAll('.jp-Notebook .jp-CodeCell')].map(cell => ({
     prompt: cell.querySelector('.jp-InputPrompt').textContent.trim(),
     outputs: [...cell.querySelectorAll('.jp-OutputArea-output')].map(o => ({
@@ -221,6 +202,7 @@ def svg_of(image_src):
 
 @pytest.fixture(scope="module")
 def live_runs(server, browser):
+    built()
     runs = {}
     yield lambda chapter: runs.setdefault(chapter, run_in_jupyterlite(server, browser, chapter))
     for chapter, run in runs.items():  # the numbers the closing note and the README report

@@ -85,7 +85,8 @@ def pinned_wheels(requirements, cache):
     def present():
         return {hashlib.sha256(p.read_bytes()).hexdigest(): p for p in folder.glob("*.whl")}
 
-    if not set(hashes) <= present().keys():
+    found = present()
+    if not set(hashes) <= found.keys():
         download = subprocess.run(
             [sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check", "--no-deps",
              "--require-hashes", "--only-binary", ":all:", "--python-version", "3.14", "--implementation", "py",
@@ -95,7 +96,7 @@ def pinned_wheels(requirements, cache):
         if "DO NOT MATCH THE HASHES" in download.stderr:
             raise MismatchedDownload(f"a wheel that {requirements.name} pins does not match its hash:\n{download.stderr}")
         download.check_returncode()
-    found = present()
+        found = present()
     return {found[h].name: found[h] for h in hashes}
 
 
@@ -195,11 +196,6 @@ def launch_button(app, pagename, templatename, context, doctree):
     )
 
 
-def drop_google_fonts(app, pagename, templatename, context, doctree):
-    """jupyterlite-sphinx adds a Google Fonts stylesheet (for its directives, unused here) to every page."""
-    context["css_files"] = [css for css in context.get("css_files", []) if "fonts.googleapis.com" not in str(getattr(css, "filename", css))]
-
-
 def setup(app):
     if os.environ.get("BOOK_LIVE_SITE", "on") == "off":
         logger.info("live site: off (BOOK_LIVE_SITE=off)")
@@ -214,5 +210,4 @@ def setup(app):
     app.connect("config-inited", configure, priority=400)  # before jupyterlite-sphinx reads these (500)
     app.connect("build-finished", prepare, priority=450)  # after the notebooks and the wheel (400)
     app.connect("html-page-context", launch_button, priority=500)  # after the theme starts its header buttons, where its own launch menu goes (501)
-    app.connect("html-page-context", drop_google_fonts, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
