@@ -1,17 +1,22 @@
 """How fast is micrograd, against plain Python floats and karpathy/micrograd measured in the same run?
 
-Workload: a 2-16-16-1 MLP (ReLU hidden layers, linear output) built from
-Value operations, squared loss over 64 two-moons points. One step is forward,
-zero grads, backward, SGD update. The floor is the same forward pass in plain
-floats with the same parameters: no graph, no gradients. karpathy/micrograd
-(PyPI's micrograd==0.1.0, installed into .bench/ at the first run and run in a
-process of its own, see karpathy_worker.py) trains the same model from the same
-parameters, its steps interleaved with ours.
+Three workloads, each an MLP with ReLU hidden layers and a linear output
+(karpathy/micrograd's defaults), trained with a squared loss:
 
-    python benchmarks/bench_engine.py [--steps N] [--repeats R] [--no-karpathy]
+- narrow: 2-16-16-1 over 64 two-moons points (many small neurons);
+- wide:   784-128-10 on one MNIST-sized sample (neurons with 784 inputs);
+- neuron: one linear neuron with 16,000 inputs, on one sample.
+
+One step is forward, zero grads, backward, SGD update. The floor is the same
+forward pass in plain floats with the same parameters: no graph, no gradients.
+karpathy/micrograd (PyPI's micrograd==0.1.0, installed into .bench/ at the
+first run and run in a process of its own, see karpathy_worker.py) trains the
+same model from the same parameters, its steps interleaved with ours.
+
+    python benchmarks/bench_engine.py [--repeats R] [--no-karpathy] [--only NAME ...]
 
 Timings are the best of R repeats, so noise from other work on a shared
-machine inflates them less; the ratio is what to compare across machines.
+machine inflates them less; the ratios are what to compare across machines.
 """
 
 import argparse
@@ -19,7 +24,6 @@ import gc
 import json
 import os
 import random
-import statistics
 import subprocess
 import sys
 import time
@@ -33,19 +37,40 @@ from micrograd.engine import Value  # noqa: E402
 from micrograd.nn import MLP  # noqa: E402
 
 
-def make_workload(seed=0):
+def narrow():
+    X, y = make_moons(64, noise=0.1, seed=0)
+    return 2, [16, 16, 1], X, [[label] for label in y], 5
+
+
+def wide():
+    rng = random.Random(0)
+    x = [rng.random() for _ in range(784)]  # a 28 x 28 image's pixels, in [0, 1)
+    return 784, [128, 10], [x], [[1.0 if k == 3 else 0.0 for k in range(10)]], 1
+
+
+def neuron():
+    return 16_000, [1], [[float(i % 7) for i in range(16_000)]], [[1.0]], 1
+
+
+WORKLOADS = {"narrow": narrow, "wide": wide, "neuron": neuron}  # name: () -> nin, nouts, X, targets, steps per timing
+
+
+def make_model(nin, nouts, seed=0):
     random.seed(seed)
-    model = MLP(2, [16, 16, 1], activation="relu", output_activation="linear")
-    X, y = make_moons(64, noise=0.1, seed=seed)
-    return model, X, y
+    return MLP(nin, nouts, activation="relu", output_activation="linear")
 
 
-def engine_loss(model, X, y):
-    return sum((model(x) - yi) ** 2 for x, yi in zip(X, y))
+def outputs(model, x):
+    out = model(x)
+    return out if isinstance(out, list) else [out]
 
 
-def engine_step(model, X, y, lr=1e-3):
-    loss = engine_loss(model, X, y)
+def engine_loss(model, X, targets):
+    return sum((o - t) ** 2 for x, ts in zip(X, targets) for o, t in zip(outputs(model, x), ts))
+
+
+def engine_step(model, X, targets, lr=1e-3):
+    loss = engine_loss(model, X, targets)
     model.zero_grad()
     loss.backward()
     for p in model.parameters():
@@ -53,59 +78,33 @@ def engine_step(model, X, y, lr=1e-3):
     return loss
 
 
-def float_layers(model):
-    """The model's parameters as plain floats: per layer, per neuron (weights, bias, activation)."""
-    return [[([w.data for w in n.w], n.b.data, n.activation) for n in layer.neurons] for layer in model.layers]
-
-
-def float_loss(model, X, y):
-    """engine_loss's forward pass, line for line as MLP/Layer/Neuron do it, in plain floats."""
-    layers = float_layers(model)
-
-    def neuron(w, b, activation, x):
-        act = b
-        for wi, xi in zip(w, x):  # one addition at a time: sum() of floats compensates rounding on Python >= 3.12
-            act = act + wi * xi
-        return act if activation == "linear" else max(act, 0.0)
-
-    def mlp(x):
-        for layer in layers:
-            outs = [neuron(w, b, activation, x) for w, b, activation in layer]
-            x = outs[0] if len(outs) == 1 else outs
-        return x
-
-    total = 0.0
-    for x, yi in zip(X, y):
-        total = total + (mlp(x) - yi) ** 2
-    return total
-
-
-def float_loss_tight(model, X, y):
-    """The same arithmetic as a hand-tuned float loop: a stricter floor, for reference."""
-    layers = float_layers(model)
-    total = 0.0
-    for x, yi in zip(X, y):
+def float_loss(model, X, targets):
+    """engine_loss's forward pass, in the same order as MLP/Layer/Neuron and sum() do it, in plain floats."""
+    layers = [[([w.data for w in n.w], n.b.data, n.activation) for n in layer.neurons] for layer in model.layers]
+    total = 0
+    for x, ts in zip(X, targets):
         for layer in layers:
             out = []
             for w, b, activation in layer:
                 act = b
-                for wi, xi in zip(w, x):
-                    act += wi * xi
+                for wi, xi in zip(w, x):  # one addition at a time: sum() of floats compensates rounding on Python >= 3.12
+                    act = act + wi * xi
                 out.append(act if activation == "linear" or act > 0.0 else 0.0)
             x = out
-        total += (x[0] - yi) ** 2
+        for o, t in zip(x, ts):
+            total = total + (o - t) ** 2
     return total
 
 
-def time_per_call(fn, calls, repeats):
-    """Best and median over `repeats` of the mean time of `calls` calls to fn()."""
-    times = []
+def best_time(fn, calls, repeats):
+    """The best over `repeats` of the mean time of `calls` calls to fn()."""
+    best = float("inf")
     for _ in range(repeats):
         t0 = time.perf_counter()
         for _ in range(calls):
             fn()  # the result is dropped at once, as in a training loop
-        times.append((time.perf_counter() - t0) / calls)
-    return min(times), statistics.median(times)
+        best = min(best, (time.perf_counter() - t0) / calls)
+    return best
 
 
 def bytes_per_node(length=100_000):
@@ -118,7 +117,7 @@ def bytes_per_node(length=100_000):
         v = v * 0.999 + 0.001
     after = tracemalloc.get_traced_memory()[0]
     tracemalloc.stop()
-    nodes = len(v._topological_order())
+    nodes = len(v.topological_order())
     return (after - before) / nodes, nodes
 
 
@@ -127,90 +126,79 @@ KARPATHY = BENCH_DIR.parent / ".bench" / "karpathy-micrograd"  # not committed: 
 KARPATHY_RELEASE = "micrograd==0.1.0"  # karpathy/micrograd on PyPI
 
 
-def start_karpathy(model, X, y):
-    """A process running karpathy's micrograd on the workload, from `model`'s current parameters."""
-    if not (KARPATHY / "micrograd" / "engine.py").exists():
-        subprocess.run(
-            [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(KARPATHY), KARPATHY_RELEASE],
-            check=True,
+class Karpathy:
+    """A process running karpathy's micrograd on a workload, from our model's current parameters."""
+
+    def __init__(self, nin, nouts, model, X, targets):
+        if not (KARPATHY / "micrograd" / "engine.py").exists():
+            subprocess.run(
+                [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(KARPATHY), KARPATHY_RELEASE],
+                check=True,
+            )
+        self.worker = subprocess.Popen(
+            [sys.executable, "-s", str(BENCH_DIR / "karpathy_worker.py")],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(KARPATHY)},  # ahead of site-packages, where this project's micrograd is
         )
-    worker = subprocess.Popen(
-        [sys.executable, "-s", str(BENCH_DIR / "karpathy_worker.py")],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(KARPATHY)},  # ahead of site-packages, where this project's micrograd is
-    )
-    workload = {"parameters": [p.data for p in model.parameters()], "X": X, "y": y}
-    module = ask(worker, json.dumps(workload))["module"]
-    if not Path(module).is_relative_to(KARPATHY):
-        sys.exit(f"the worker imported {module}, not karpathy's micrograd")
-    return worker
+        workload = {"nin": nin, "nouts": nouts, "parameters": [p.data for p in model.parameters()], "X": X, "targets": targets}
+        module = self.ask(json.dumps(workload))["module"]
+        if not Path(module).is_relative_to(KARPATHY):
+            sys.exit(f"the worker imported {module}, not karpathy's micrograd")
+
+    def ask(self, line):
+        self.worker.stdin.write(line + "\n")
+        self.worker.stdin.flush()
+        return json.loads(self.worker.stdout.readline())
+
+    def close(self):
+        self.worker.stdin.close()
+        self.worker.wait()
 
 
-def ask(worker, line):
-    worker.stdin.write(line + "\n")
-    worker.stdin.flush()
-    return json.loads(worker.stdout.readline())
-
-
-def compare_with_karpathy(steps, repeats):
-    """Best step times (ours, karpathy's), interleaved, and both engines' losses before and after."""
-    model, X, y = make_workload()
-    worker = start_karpathy(model, X, y)
-    losses = [(engine_loss(model, X, y).data, ask(worker, "loss"))]
+def run(name, repeats, with_karpathy):
+    nin, nouts, X, targets, steps = WORKLOADS[name]()
+    model = make_model(nin, nouts)
+    loss = engine_loss(model, X, targets)
+    row = {"name": name, "nodes": len(loss.topological_order()), "parameters": len(model.parameters())}
+    if loss.data != float_loss(model, X, targets):
+        sys.exit(f"{name}: the engine's loss differs from the same forward pass in floats")
+    del loss
+    row["floor"] = best_time(lambda: float_loss(model, X, targets), steps, repeats)
+    if not with_karpathy:
+        row["ours"] = best_time(lambda: engine_step(model, X, targets), steps, repeats)
+        return row
+    karpathy = Karpathy(nin, nouts, model, X, targets)
+    theirs_loss = karpathy.ask("loss")
+    if engine_loss(model, X, targets).data != theirs_loss:  # the same arithmetic in the same order
+        sys.exit(f"{name}: the engine's loss differs from karpathy's on the same parameters")
     ours, theirs = [], []
-    for _ in range(repeats):
-        ours.append(time_per_call(lambda: engine_step(model, X, y), steps, 1)[0])
-        theirs.append(ask(worker, f"step {steps}"))
-    losses.append((engine_loss(model, X, y).data, ask(worker, "loss")))
-    worker.stdin.close()
-    worker.wait()
-    return min(ours), min(theirs), losses
+    for _ in range(repeats):  # interleaved: a busy moment of the machine slows both alike
+        ours.append(best_time(lambda: engine_step(model, X, targets), steps, 1))
+        theirs.append(karpathy.ask(f"step {steps}"))
+    karpathy.close()
+    row.update(ours=min(ours), karpathy=min(theirs))
+    return row
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--steps", type=int, default=5, help="training steps per repeat")
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--no-karpathy", action="store_true", help="skip the comparison with karpathy/micrograd")
+    parser.add_argument("--only", nargs="+", choices=list(WORKLOADS), default=list(WORKLOADS))
     args = parser.parse_args()
 
-    model, X, y = make_workload()
-    loss_engine = engine_loss(model, X, y).data
-    loss_float = float_loss(model, X, y)
-    rel = max(abs(loss_engine - f) / abs(f) for f in (loss_float, float_loss_tight(model, X, y)))
-    nodes = len(engine_loss(model, X, y)._topological_order())
-
-    step, step_median = time_per_call(lambda: engine_step(model, X, y), args.steps, args.repeats)
-    floor, floor_median = time_per_call(lambda: float_loss(model, X, y), args.steps, args.repeats)
-    tight, _ = time_per_call(lambda: float_loss_tight(model, X, y), args.steps, args.repeats)
+    print(f"{'workload':10} {'params':>7} {'nodes':>7} {'step':>10} {'step/floor':>11} {'karpathy':>10} {'karpathy/ours':>14}")
+    for name in args.only:
+        row = run(name, args.repeats, not args.no_karpathy)
+        theirs = f"{row['karpathy'] * 1e3:8.1f} ms {row['karpathy'] / row['ours']:13.1f}x" if "karpathy" in row else ""
+        print(
+            f"{name:10} {row['parameters']:7} {row['nodes']:7} {row['ours'] * 1e3:7.2f} ms {row['ours'] / row['floor']:10.1f}x {theirs}",
+            flush=True,
+        )
     per_node, chain_nodes = bytes_per_node()
-
-    print(f"workload: 2-16-16-1 ReLU MLP, squared loss over {len(X)} two-moons points, {len(model.parameters())} parameters")
-    print(f"graph nodes per step:       {nodes}")
-    print(f"engine step (fwd+bwd+SGD):  {step * 1e3:8.2f} ms  (median {step_median * 1e3:.2f} ms)")
-    print(f"float forward (the floor):  {floor * 1e3:8.2f} ms  (median {floor_median * 1e3:.2f} ms)")
-    print(f"ratio step / floor:         {step / floor:8.1f} x")
-    print(f"hand-tuned float loop:      {tight * 1e3:8.2f} ms  (step / it: {step / tight:.1f} x)")
-    print(f"time per graph node:        {step / nodes * 1e9:8.0f} ns")
-    print(f"bytes per graph node:       {per_node:8.1f}  (chain of {chain_nodes} nodes)")
-    print(f"loss engine vs float:       {loss_engine!r} vs {loss_float!r} (relative difference {rel:.1e})")
-    if rel != 0.0:
-        sys.exit("the engine's loss differs from the float forward pass")
-    if args.no_karpathy:
-        return
-    ours, theirs, losses = compare_with_karpathy(args.steps, args.repeats)
-    print(f"karpathy/micrograd step:    {theirs * 1e3:8.2f} ms  (ours, interleaved: {ours * 1e3:.2f} ms)")
-    print(f"speed-up over karpathy:     {theirs / ours:8.1f} x")
-    for when, (mine, his) in zip(("before training", f"after {args.steps * args.repeats} steps"), losses):
-        same = "the same to the last bit" if mine == his else f"relative difference {abs(mine - his) / abs(his):.1e}"
-        print(f"loss {when + ':':24}{mine!r} vs {his!r} ({same})")
-    # The forward pass is the same arithmetic in the same order, so the first loss must agree bit for bit.
-    # Training steps may then drift in the last bit: karpathy's engine adds up a node's gradient
-    # contributions in the order of a set's iteration, which depends on memory addresses.
-    if losses[0][0] != losses[0][1]:
-        sys.exit("the engine's loss differs from karpathy's on the same parameters")
+    print(f"bytes per graph node: {per_node:.1f} (a chain of {chain_nodes} nodes)")
 
 
 if __name__ == "__main__":

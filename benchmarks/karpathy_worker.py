@@ -3,9 +3,9 @@
 bench_engine.py installs that package into a folder of its own and starts this
 script with only that folder ahead of the standard library, so `micrograd` here
 is karpathy's, never this project's. It reads the workload as JSON on stdin
-(the parameters to copy in, the points, the labels), then answers commands:
-"step N" runs N training steps and prints their mean time in seconds; "loss"
-prints the current loss with all its digits.
+(the layer sizes, the parameters to copy in, the points, the targets), then
+answers commands: "step N" runs N training steps and prints their mean time in
+seconds; "loss" prints the current loss with all its digits.
 """
 
 import json
@@ -15,16 +15,24 @@ import time
 import micrograd
 from micrograd.nn import MLP
 
+# karpathy's backward() sorts the graph recursively, one frame per node along the longest path: a
+# neuron with n inputs is a chain of n additions. Python 3.11+ recurses without the C stack, so a high limit is safe.
+sys.setrecursionlimit(200_000)
+
 
 def main():
     workload = json.loads(sys.stdin.readline())
-    model = MLP(2, [16, 16, 1])  # karpathy's defaults: ReLU hidden layers, a linear output
+    model = MLP(workload["nin"], workload["nouts"])  # karpathy's defaults: ReLU hidden layers, a linear output
     for p, value in zip(model.parameters(), workload["parameters"], strict=True):
         p.data = value
-    X, y = workload["X"], workload["y"]
+    X, targets = workload["X"], workload["targets"]
+
+    def outputs(x):
+        out = model(x)
+        return out if isinstance(out, list) else [out]
 
     def loss():
-        return sum((model(x) - yi) ** 2 for x, yi in zip(X, y))
+        return sum((o - t) ** 2 for x, ts in zip(X, targets) for o, t in zip(outputs(x), ts))
 
     def step(lr=1e-3):
         total = loss()

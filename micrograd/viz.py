@@ -2,46 +2,64 @@
 
 import html
 import json
+import operator
 import sys
+import unicodedata
 
 from graphviz import Digraph, ExecutableNotFound
+
+from micrograd.engine import Value
 
 __all__ = ["draw_dot", "MAX_NODES", "use_viz_js"]
 
 MAX_NODES = 500  # Graphviz's layout time grows fast: about a second here, minutes at 10,000
+HIGHLIGHT = "#fde68a"  # a light amber: black text on it stays readable
 
 
-def draw_dot(root, rankdir="LR", max_nodes=MAX_NODES):
+def draw_dot(root, rankdir="LR", max_nodes=MAX_NODES, highlight=()):
     """A ``graphviz.Digraph`` of everything ``root`` was computed from.
 
     One box per Value (its label, if any, its data and its grad), one small
-    node per operation, edges child -> operation -> result. Nodes are named by
-    their position in the graph, not by ``id()``, so the same graph always gives
-    the same DOT source. Labels are escaped: any text shows as written.
+    node per operation, edges operand -> operation -> result. The boxes of the
+    Values in ``highlight`` are filled in colour, to show what a step changed.
+    Nodes are named by their place in the topological order, not by ``id()``,
+    so the same graph always gives the same DOT source. Labels show as written.
+    Any object with ``data``, ``grad``, ``_prev`` and ``_op`` can be drawn.
 
     A graph of more than ``max_nodes`` Values raises a ``ValueError`` instead
     of leaving Graphviz to lay it out for minutes; pass ``max_nodes=None`` to
     draw it anyway.
     """
-    if rankdir not in ("LR", "TB", "RL", "BT"):
-        raise ValueError(f"rankdir must be one of LR, TB, RL, BT, got {rankdir!r}")
-    order = root._topological_order()
+    check_arguments(root, rankdir, max_nodes)
+    order = Value.topological_order(root)  # it reads only _prev, so Value-like objects work too
     if max_nodes is not None and len(order) > max_nodes:
         raise ValueError(
             f"this graph has {len(order)} Values, more than max_nodes={max_nodes}: Graphviz would take "
             f"minutes to lay it out. Draw a smaller graph, or pass max_nodes=None to draw it anyway."
         )
-    dot = Drawing(format="svg", graph_attr={"rankdir": rankdir, "nodesep": "0.12"})  # compact: text stays large when scaled to fit
+    # Compact (stacked cells, nodes close together), so that text stays large when a graph is scaled to fit.
+    dot = Drawing(format="svg", graph_attr={"rankdir": rankdir, "nodesep": "0.12"})
     name = {node: f"v{i}" for i, node in enumerate(order)}
+    marked = {id(node) for node in highlight}
     for node in order:
-        dot.node(name[node], _box(node, stacked=rankdir in ("TB", "BT")), shape="plaintext")
+        dot.node(name[node], _box(node, id(node) in marked), shape="plaintext")
         if node._op:
             op_name = name[node] + "_op"
-            dot.node(op_name, _html(node._op), shape="circle" if len(node._op) <= 2 else "ellipse")
+            dot.node(op_name, f"<{_html(node._op)}>", shape="circle" if len(node._op) <= 2 else "ellipse")
             dot.edge(op_name, name[node])
             for child in node._prev:
                 dot.edge(name[child], op_name)
     return dot
+
+
+def check_arguments(root, rankdir, max_nodes):
+    if not all(hasattr(root, field) for field in ("data", "grad", "_prev", "_op")):
+        raise TypeError(f"draw_dot draws a Value's graph, got {type(root).__name__}: {root!r}")
+    if rankdir not in ("LR", "TB", "RL", "BT"):
+        raise ValueError(f"rankdir must be one of LR, TB, RL, BT, got {rankdir!r}")
+    if max_nodes is not None:
+        if isinstance(max_nodes, bool) or not hasattr(type(max_nodes), "__index__") or operator.index(max_nodes) < 1:
+            raise ValueError(f"max_nodes must be a positive whole number, or None for no limit, got {max_nodes!r}")
 
 
 class Drawing(Digraph):
@@ -93,15 +111,24 @@ async def use_viz_js(module_url):
 
 
 def _html(text):
-    """Text as a Graphviz HTML-like label: shown literally, whatever characters it has."""
-    return f"<{html.escape(str(text))}>"
+    """Text for a Graphviz HTML-like label, shown as written: a newline breaks the line, a tab is 4 spaces.
+
+    Graphviz reads ``\\N``, ``\\G`` and the like as escapes, even in HTML labels, so a
+    backslash is doubled. A character that XML or Graphviz cannot show is refused.
+    """
+    text = str(text)
+    for character in text:
+        if (unicodedata.category(character) in ("Cc", "Cs") and character not in "\n\t") or character in "\ufffe\uffff":
+            raise ValueError(f"draw_dot cannot show the character {character!r} (U+{ord(character):04X}) in the label {text!r}")
+    escaped = html.escape(text).replace("\\", "\\\\").replace("\t", "&#160;" * 4)
+    return "<BR/>".join(escaped.split("\n"))
 
 
-def _box(node, stacked):
-    """A Value as cells [label,] data, grad: in a row, or stacked when the graph runs top to bottom (narrower)."""
+def _box(node, highlighted):
+    """A Value as a box of stacked cells: its label (if any), its data, its grad."""
     cells = [f"data {node.data:.4f}", f"grad {node.grad:.4f}"]
-    if node.label:
-        cells.insert(0, str(node.label))
-    cells = [f"<TD>{html.escape(cell)}</TD>" for cell in cells]
-    rows = "".join(f"<TR>{cell}</TR>" for cell in cells) if stacked else f"<TR>{''.join(cells)}</TR>"
-    return f'<<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="3">{rows}</TABLE>>'
+    if getattr(node, "label", ""):
+        cells.insert(0, node.label)
+    rows = "".join(f"<TR><TD>{_html(cell)}</TD></TR>" for cell in cells)
+    fill = f' BGCOLOR="{HIGHLIGHT}"' if highlighted else ""
+    return f'<<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="3"{fill}>{rows}</TABLE>>'

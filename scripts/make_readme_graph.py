@@ -8,8 +8,10 @@ OUT = Path(__file__).resolve().parent.parent / "book" / "images" / "readme-graph
 
 
 def neuron_graph():
-    x, w, b = Value(0.5, label="x"), Value(-1.5, label="w"), Value(0.8, label="b")
-    y = (x * w + b).tanh()
+    x, w, b = Value(0.5, label="x"), Value(2.0, label="w"), Value(0.8, label="b")  # the book's first picture
+    z = x * w + b
+    z.label = "z"
+    y = z.tanh()
     y.label = "y"
     y.backward()
     return draw_dot(y)

@@ -309,7 +309,7 @@ def build_graph():
 
 
 def test_traversal_order_is_the_same_every_time():
-    orders = {tuple((n._op, n.label, n.data) for n in build_graph()._topological_order()) for _ in range(20)}
+    orders = {tuple((n._op, n.label, n.data) for n in build_graph().topological_order()) for _ in range(20)}
     assert len(orders) == 1
 
 
@@ -319,7 +319,7 @@ def test_topological_order_places_every_child_first(recipe):
     for i, j, op in recipe:
         a, b = nodes[i % len(nodes)], nodes[j % len(nodes)]
         nodes.append(a + b if op == "+" else a * b)
-    order = nodes[-1]._topological_order()
+    order = nodes[-1].topological_order()
     position = {id(n): k for k, n in enumerate(order)}
     assert len(position) == len(order) and order[-1] is nodes[-1]
     for node in order:

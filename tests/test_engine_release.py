@@ -1,4 +1,4 @@
-"""Freeing long graphs. CPython frees any chain; Pyodide (the browser) gets Value.__del__ = _release_iteratively.
+"""Freeing long graphs. CPython frees any chain; Pyodide (the browser) gets Value.__del__ from micrograd.browser.
 
 Pyodide frees a node's inputs inside the node's own release, so a chain of a few
 thousand nodes overflowed the browser's stack and killed the kernel (the
@@ -6,11 +6,13 @@ performance chapter's 20,000-node chains did). The release queue keeps the
 nesting at one level, whatever the length; these tests install it in CPython.
 """
 
+import ast
 import gc
+from pathlib import Path
 
 import pytest
 
-from micrograd import engine
+from micrograd import browser, engine
 from micrograd.engine import Value
 
 
@@ -35,7 +37,7 @@ def nesting(monkeypatch):
         depth["now"] += 1
         depth["max"] = max(depth["max"], depth["now"])
         try:
-            engine._release_iteratively(node)
+            browser.release_iteratively(node)
         finally:
             depth["now"] -= 1
 
@@ -50,7 +52,7 @@ def test_a_long_chain_is_released_one_node_at_a_time(nesting):
     del end
     assert nesting["max"] == 2  # a release, and the release of a node it frees, which only queues
     assert live_values() == before  # every node is gone
-    assert engine._release_queue == [] and engine._releasing is False
+    assert browser._queue == [] and browser._releasing is False
 
 
 def test_a_shared_input_outlives_the_graph_that_used_it(nesting):
@@ -63,5 +65,30 @@ def test_a_shared_input_outlives_the_graph_that_used_it(nesting):
     assert x.grad == 2.0
 
 
+def test_install_sets_the_finalizer():
+    browser.install()
+    try:
+        assert Value.__del__ is browser.release_iteratively
+    finally:
+        del Value.__del__
+
+
+def test_a_value_that_refused_its_argument_is_released(nesting):
+    with pytest.raises(TypeError):
+        Value("abc")  # __init__ stopped before setting _prev: the finalizer must still work
+    gc.collect()
+    assert browser._queue == [] and browser._releasing is False
+
+
 def test_cpython_needs_no_finalizer():
     assert not hasattr(Value, "__del__")  # it would slow every release; only Pyodide gets one
+
+
+def test_the_engine_never_imports_the_browser_module():
+    imported = {
+        alias.name if isinstance(node, ast.Import) else node.module
+        for node in ast.walk(ast.parse(Path(engine.__file__).read_text()))
+        if isinstance(node, (ast.Import, ast.ImportFrom))
+        for alias in node.names
+    }
+    assert imported and not any("browser" in name for name in imported)

@@ -119,3 +119,70 @@ def test_mlp_gradients_against_pytorch():
     assert math.isclose(loss.data, loss_t.item(), rel_tol=1e-12)
     for p, t in zip(model.parameters(), params):
         assert math.isclose(p.grad, t.grad.item(), rel_tol=1e-9, abs_tol=1e-15)
+
+
+# ----- IEEE 754 at the edges: nan, inf, zeros, huge and tiny numbers, as PyTorch gives them ---------------
+
+INF, NAN = math.inf, math.nan
+SPECIAL = [0.0, -0.0, 1.0, -2.5, 0.5, 1e-300, -1e-300, 1e300, -1e300, INF, -INF, NAN]
+UNARY = {
+    "neg": (lambda v: -v, torch.neg),
+    "tanh": (lambda v: v.tanh(), torch.tanh),
+    "exp": (lambda v: v.exp(), torch.exp),
+    "log": (lambda v: v.log(), torch.log),
+    "relu": (lambda v: v.relu(), torch.relu),
+    "sigmoid": (lambda v: v.sigmoid(), torch.sigmoid),
+    "square": (lambda v: v**2, lambda t: t**2),
+    "cube": (lambda v: v**3, lambda t: t**3),
+    "sqrt": (lambda v: v**0.5, lambda t: t**0.5),
+    "power 0": (lambda v: v**0, lambda t: t**0),
+    "reciprocal": (lambda v: v**-1, lambda t: t**-1),
+}
+BINARY = {
+    "add": lambda a, b: a + b,
+    "sub": lambda a, b: a - b,
+    "mul": lambda a, b: a * b,
+    "div": lambda a, b: a / b,
+    "pow": lambda a, b: a**b,
+}
+
+
+def same_number(ours, theirs):
+    if math.isnan(theirs) or math.isinf(theirs):
+        return ours == theirs or (math.isnan(ours) and math.isnan(theirs))
+    return math.isclose(ours, theirs, rel_tol=1e-12, abs_tol=1e-300)
+
+
+def compare(our_op, torch_op, xs, upstream):
+    """Ours and PyTorch's value and gradients at xs, with `upstream` as d(loss)/d(result).
+
+    The engine may refuse a point (division by zero, log of 0, ...) only where PyTorch's answer is not finite.
+    """
+    tensors = [tensor(x) for x in xs]
+    result = torch_op(*tensors)
+    result.backward(torch.tensor(upstream, dtype=torch.float64))
+    theirs = [result.item()] + [t.grad.item() for t in tensors]
+    leaves = [Value(x) for x in xs]
+    try:
+        out = our_op(*leaves)
+        (out * upstream).backward()
+    except (ZeroDivisionError, ValueError):
+        assert not all(math.isfinite(t) for t in theirs), f"refused at {xs}, where PyTorch gives {theirs}"
+        return
+    ours = [out.data] + [leaf.grad for leaf in leaves]
+    assert all(same_number(o, t) for o, t in zip(ours, theirs)), f"at {xs}: ours {ours}, PyTorch {theirs}"
+
+
+@pytest.mark.parametrize("upstream", [2.0, NAN])
+@pytest.mark.parametrize("name", UNARY)
+def test_each_unary_op_at_special_points_as_pytorch(name, upstream):
+    for x in SPECIAL:
+        compare(*UNARY[name], [x], upstream)
+
+
+@pytest.mark.parametrize("upstream", [2.0, NAN])
+@pytest.mark.parametrize("name", BINARY)
+def test_each_binary_op_at_special_points_as_pytorch(name, upstream):
+    for x in SPECIAL:
+        for y in SPECIAL:
+            compare(BINARY[name], BINARY[name], [x, y], upstream)

@@ -138,7 +138,7 @@ def test_zero_grad_resets_every_parameter():
 def test_reprs_are_readable():
     assert repr(Neuron(3)) == "Neuron(3, activation='tanh')"
     assert repr(Layer(3, 4, "relu")) == "Layer(3, 4, activation='relu')"
-    assert repr(MLP(3, [4, 1])) == "MLP(Layer(3, 4, activation='tanh'), Layer(4, 1, activation='tanh'))"
+    assert repr(MLP(3, [4, 1])) == "MLP(\n  Layer(3, 4, activation='tanh'),\n  Layer(4, 1, activation='tanh'),\n)"
 
 
 def test_seed_listing_learns():

@@ -3,6 +3,8 @@
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from micrograd.engine import Value
 
@@ -23,7 +25,7 @@ def test_structure():
     src = dot.source
     assert src.count("shape=plaintext") == 5  # a, b, c, c + a, tanh
     assert src.count("_op [") == 3  # *, +, tanh
-    assert "<TD>a</TD><TD>data 2.0000</TD><TD>grad 0.0000</TD>" in src
+    assert "<TR><TD>a</TD></TR><TR><TD>data 2.0000</TD></TR><TR><TD>grad 0.0000</TD></TR>" in src
     assert src.count("->") == 3 + 2 + 2 + 1  # op->result for 3 ops; children of *, +, tanh
 
 
@@ -96,14 +98,12 @@ def test_package_exports():
     assert {"Value", "Neuron", "Layer", "MLP", "draw_dot"} <= set(micrograd.__all__)
 
 
-def test_boxes_are_rows_across_and_stacks_downwards():
-    """Left to right a box is one row of cells; top to bottom its cells are stacked, so the graph stays narrow."""
+def test_boxes_stack_label_data_and_grad_in_every_direction():
+    """Stacked cells keep a box narrow, so a graph needs less shrinking to fit the page."""
     a = Value(2.0, label="a")
-    row = "<TR><TD>a</TD><TD>data 2.0000</TD><TD>grad 0.0000</TD></TR>"
     stack = "<TR><TD>a</TD></TR><TR><TD>data 2.0000</TD></TR><TR><TD>grad 0.0000</TD></TR>"
-    for rankdir, expected in (("LR", row), ("RL", row), ("TB", stack), ("BT", stack)):
-        assert expected in draw_dot(a, rankdir=rankdir).source
-    assert row in draw_dot(a).source
+    for rankdir in ("LR", "RL", "TB", "BT"):
+        assert stack in draw_dot(a, rankdir=rankdir).source
 
 
 def test_nodes_sit_close_together():
@@ -240,3 +240,53 @@ def test_use_viz_js_imports_the_module_and_renders_through_it(monkeypatch):
     dot = draw_dot(build())
     assert dot._repr_mimebundle_() == {"image/svg+xml": "<svg>from viz-js</svg>"}
     assert calls[-1] == ("render", dot.source, "js options")
+
+
+LABEL_CHARACTERS = st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters="\ufffe\uffff") | st.sampled_from("\n\t\\ NGETHL&<>{}|\"")
+
+
+@settings(max_examples=60)
+@given(st.text(LABEL_CHARACTERS, min_size=1, max_size=12))
+def test_any_showable_label_is_drawn_as_written(label):
+    """Graphviz's escapes (\\N, \\G, ...) stay as written; a newline breaks the line, a tab is four spaces."""
+    texts = [t.replace("\xa0", " ") for t in svg_texts(draw_dot(Value(2.0, label=label) * 3))]
+    lines = [line.replace("\xa0", " ") for line in label.replace("\t", "    ").split("\n") if line]
+    assert texts[: len(lines)] == lines and texts[len(lines)] == "data 2.0000"
+
+
+@pytest.mark.parametrize("character", ["\x00", "\x07", "\x1b", "\x7f", "\x85", "\r", "\ufffe", "\uffff"])
+def test_a_label_with_a_character_graphviz_cannot_show_is_refused_naming_it(character):
+    with pytest.raises(ValueError, match=rf"^draw_dot cannot show the character .* \(U\+{ord(character):04X}\) in the label"):
+        draw_dot(Value(2.0, label=f"a{character}b"))
+
+
+@pytest.mark.parametrize("root", [3.0, None, [Value(1.0)]])
+def test_draw_dot_needs_a_value(root):
+    with pytest.raises(TypeError, match=rf"^draw_dot draws a Value's graph, got {type(root).__name__}"):
+        draw_dot(root)
+
+
+@pytest.mark.parametrize("max_nodes", [0, -5, 2.5, "10", True])
+def test_max_nodes_is_a_positive_whole_number_or_none(max_nodes):
+    with pytest.raises(ValueError, match="max_nodes must be a positive whole number, or None"):
+        draw_dot(Value(1.0), max_nodes=max_nodes)
+
+
+def test_highlighted_values_are_filled_and_no_other():
+    a, b = Value(2.0, label="a"), Value(-3.0, label="b")
+    c = a * b
+    src = draw_dot(c, highlight=[a, c]).source
+    boxes = re.findall(r"(v\d+) \[label=<<TABLE([^>]*)>(.*?)</TABLE>>", src)
+    filled = {cells.split("</TD>")[0].removeprefix("<TR><TD>") for _, attrs, cells in boxes if 'BGCOLOR="#fde68a"' in attrs}  # first cells
+    assert filled == {"a", "data -6.0000"} and len(boxes) == 3
+
+
+def test_any_value_like_object_can_be_drawn():
+    class Leaf:  # what draw_dot reads: data, grad, _prev, _op (label is optional)
+        def __init__(self, data, prev=(), op=""):
+            self.data, self.grad, self._prev, self._op = data, 0.0, prev, op
+
+    x = Leaf(1.5)
+    y = Leaf(3.0, (x, x), "+")
+    src = draw_dot(y).source
+    assert "data 1.5000" in src and "data 3.0000" in src and src.count("-> v1_op") == 2

@@ -11,8 +11,9 @@ writes ``_sources/<page>.ipynb``, which the page's download menu links to. In it
   page); a solution a heading "Solution to exercise 2.1" above its cells; ``literalinclude`` the source
   it includes, as a fenced block; an admonition a quoted block; labels vanish.
 - The book's bookkeeping leaves the code: ``glue(...)`` calls and their import,
-  their outputs, and the asserts of hidden cells, which check the prose against
-  the build's run (a reader's machine, or browser, times differently).
+  their outputs, the asserts of hidden cells, which check the prose against
+  the build's run (a reader's machine, or browser, times differently), and the
+  pages' figure settings (``%config InlineBackend...``).
 - Stream outputs are merged exactly as on the page (see exact_streams), and
   memory addresses in plain-text outputs (``<Digraph at 0x…>``) are dropped.
 - A first cell makes sure the book's own micrograd is importable (INSTALL_CELL).
@@ -206,8 +207,11 @@ def without_bookkeeping(source, hidden):
                 for field in ("body", "orelse", "finalbody", "handlers"):
                     visit(getattr(node, field, []))
 
-    visit(ast.parse(source).body)
-    lines = [line for number, line in enumerate(source.splitlines(), 1) if number not in drop]
+    lines = source.splitlines()
+    # The pages' figure settings (%config InlineBackend...) serve the build: SVG figures, no dates in them.
+    drop.update(number for number, line in enumerate(lines, 1) if line.startswith("%config InlineBackend"))
+    visit(ast.parse("\n".join("pass" if line.startswith("%") else line for line in lines)).body)  # magics aren't Python
+    lines = [line for number, line in enumerate(lines, 1) if number not in drop]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
 
 
