@@ -19,37 +19,38 @@ HIGHLIGHT = "#fde68a"  # a light amber: black text on it stays readable
 def draw_dot(root, rankdir="LR", max_nodes=MAX_NODES, highlight=()):
     """A ``graphviz.Digraph`` of everything ``root`` was computed from.
 
-    One box per Value (its label, if any, its data and its grad), one small
-    node per operation, edges operand -> operation -> result. The boxes of the
-    Values in ``highlight`` are filled in colour, to show what a step changed.
+    A box per Value (label, data, grad), a small node per operation, edges
+    operand -> operation -> result; the boxes of ``highlight`` are coloured.
     Nodes are named by their place in the topological order, not by ``id()``,
-    so the same graph always gives the same DOT source. Labels show as written.
-    Any object with ``data``, ``grad``, ``_prev`` and ``_op`` can be drawn.
-
-    A graph of more than ``max_nodes`` Values raises a ``ValueError`` instead
-    of leaving Graphviz to lay it out for minutes; pass ``max_nodes=None`` to
-    draw it anyway.
+    so a graph always gives the same DOT source. Labels show as written. Any
+    object with ``data``, ``grad``, ``_prev`` and ``_op`` can be drawn. More
+    than ``max_nodes`` Values raise a ValueError: Graphviz would take minutes.
     """
     check_arguments(root, rankdir, max_nodes)
-    order = Value.topological_order(root)  # it reads only _prev, so Value-like objects work too
-    if max_nodes is not None and len(order) > max_nodes:
-        raise ValueError(
-            f"this graph has {len(order)} Values, more than max_nodes={max_nodes}: Graphviz would take "
-            f"minutes to lay it out. Draw a smaller graph, or pass max_nodes=None to draw it anyway."
-        )
-    # Compact (stacked cells, nodes close together), so that text stays large when a graph is scaled to fit.
+    order = Value.topological_order(root)  # reads only _prev: ValueV1 works too
+    check_size(order, max_nodes)
+    # compact: text stays large when a graph is scaled to fit the page
     dot = Drawing(format="svg", graph_attr={"rankdir": rankdir, "nodesep": "0.12"})
     name = {node: f"v{i}" for i, node in enumerate(order)}
     marked = {id(node) for node in highlight}
     for node in order:
         dot.node(name[node], _box(node, id(node) in marked), shape="plaintext")
-        if node._op:
-            op_name = name[node] + "_op"
-            dot.node(op_name, f"<{_html(node._op)}>", shape="circle" if len(node._op) <= 2 else "ellipse")
-            dot.edge(op_name, name[node])
+        if node._op:  # the operation that made it: a node of its own
+            op = name[node] + "_op"
+            shape = "circle" if len(node._op) <= 2 else "ellipse"
+            dot.node(op, f"<{_html(node._op)}>", shape=shape)
+            dot.edge(op, name[node])
             for child in node._prev:
-                dot.edge(name[child], op_name)
+                dot.edge(name[child], op)
     return dot
+
+
+def check_size(order, max_nodes):
+    if max_nodes is not None and len(order) > max_nodes:
+        raise ValueError(
+            f"this graph has {len(order)} Values, more than max_nodes={max_nodes}: Graphviz would take "
+            f"minutes to lay it out. Draw a smaller graph, or pass max_nodes=None to draw it anyway."
+        )
 
 
 def check_arguments(root, rankdir, max_nodes):
