@@ -29,8 +29,9 @@ def draw_dot(root, rankdir="LR", max_nodes=MAX_NODES, highlight=()):
     check_arguments(root, rankdir, max_nodes)
     order = Value.topological_order(root)  # reads only _prev: ValueV1 works too
     check_size(order, max_nodes)
-    # compact: text stays large when a graph is scaled to fit the page
-    dot = Drawing(format="svg", graph_attr={"rankdir": rankdir, "nodesep": "0.12"})
+    # compact, so that text stays large when a graph is scaled to fit the page
+    layout = {"rankdir": rankdir, "nodesep": "0.12", "ranksep": "0.3"}
+    dot = Drawing(format="svg", graph_attr=layout)
     name = {node: f"v{i}" for i, node in enumerate(order)}
     marked = {id(node) for node in highlight}
     for node in order:
