@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 BUILD_STRICT := -W -n --keep-going
 
-.PHONY: book test setup graphviz strict-book pytest serve lab bench mutation fresh-check lock clean
+.PHONY: book test setup torch graphviz strict-book pytest serve lab bench mutation fresh-check lock clean
 
 book: setup  ## build the book (reuses the execution cache) and say where it is
 	$(BIN)/jupyter-book build . $(BUILD_STRICT)
@@ -31,6 +31,9 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
+
+torch: setup  ## PyTorch (pinned in requirements-torch.txt): the parity tests, and chapters 2 and 6's comparisons
+	$(BIN)/python -m pip install --quiet -r requirements-torch.txt
 
 graphviz:
 	@scripts/ensure_graphviz.sh

@@ -9,7 +9,7 @@ from strategies import floats
 from micrograd.engine import Value
 from needs import import_or_missing
 
-torch = import_or_missing("torch", "for the full suite: .venv/bin/pip install torch==2.13.0")
+torch = import_or_missing("torch", "for the full suite: make torch")
 
 
 def tensor(x):
