@@ -130,6 +130,7 @@ def test_pictures_and_code_are_readable_at_1280_px(server, browser, page_path):
             font = PLOT_FONT_PT * 96 / 72 * shown / natural
         assert font >= MIN_TEXT_PX, f"{src}: text {font:.1f} px as displayed"
     page.evaluate("() => document.querySelectorAll('article .toggle-button').forEach(b => b.click())")  # open the solutions
+    page.evaluate("() => document.querySelectorAll('article details').forEach(d => (d.open = true))")  # and folded code
     page.wait_for_timeout(500)
     wrapped = page.eval_on_selector_all(
         "article pre",

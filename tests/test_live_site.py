@@ -229,7 +229,7 @@ def test_a_reader_runs_the_chapter_in_the_browser_with_no_other_host(live_runs, 
 @pytest.mark.browser
 def test_chapter_1_computes_the_seed_s_numbers_and_shows_its_figures_as_one_line(live_runs):
     text = "".join(o["text"] for o in outputs_of(live_runs("neuron_by_hand")))
-    for number in ("z = 0.65064", "L = 0.1831", "dL/dw1 = -0.2878, dL/dw2 = -0.4030", "L 0.1831 -> 0.13276"):
+    for number in ("z = 0.6506", "L = 0.1831", "dL/dw1 = -0.2878, dL/dw2 = -0.4030", "L 0.1831 -> 0.1328"):
         assert number in text
     source = (ROOT / "book" / "neuron_by_hand.md").read_text()
     figures = source.count("plt.show()")  # the cells that draw a figure

@@ -163,8 +163,8 @@ class Converter:
             text, _ = LiteralIncludeReader(str(source), options, self.app.config).read()
             language = options.get("language", "python")
             return [f"```{language}", *text.rstrip("\n").splitlines(), "```"]
-        if name in ADMONITIONS:
-            title = argument if name == "admonition" else name.capitalize()
+        if name in ADMONITIONS or name == "margin":
+            title = argument if name in ("admonition", "margin") else name.capitalize()
             return [f"> **{title}**", ">", *[f"> {line}".rstrip() for line in body]]
         raise ValueError(f"{self.docname}: no plain-Markdown form for the directive {{{name}}}")
 
