@@ -28,8 +28,8 @@ class Value:
     def __init__(self, data, _children=(), _op="", _rule=_leaf_backward, label=""):
         self.data = data if type(data) is float else _as_float(data)
         self.grad = 0.0  # d(output)/d(self), filled in by backward()
-        self._prev = tuple(_children)  # the operands, in order, so traversals are repeatable
-        self._op = _op  # the operation's name in graphs: "+", "tanh", ...; "" for a leaf
+        self._prev = tuple(_children)  # the operands, in order: repeatable walks
+        self._op = _op  # the operation's name in graphs, "" for a leaf
         self._rule = _rule  # the operation's backward rule, shared by all its nodes
         self.label = label  # a name to show in graphs
 

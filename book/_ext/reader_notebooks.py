@@ -160,6 +160,8 @@ class Converter:
             return ["---"]
         if name == "literalinclude":
             source = (Path(self.app.env.doc2path(self.docname)).parent / argument).resolve()
+            if "dedent" in options:  # the directive's option spec converts it; here it is still text
+                options = {**options, "dedent": int(options["dedent"])}
             text, _ = LiteralIncludeReader(str(source), options, self.app.config).read()
             language = options.get("language", "python")
             return [f"```{language}", *text.rstrip("\n").splitlines(), "```"]
