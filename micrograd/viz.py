@@ -81,12 +81,12 @@ class Drawing(Digraph):
                 pass
         if _browser_renderer is not None:
             wanted = "image/svg+xml" in (include or ["image/svg+xml"]) and "image/svg+xml" not in (exclude or ())
-            return {"image/svg+xml": _browser_renderer(self.source)} if wanted else {}
+            return {"image/svg+xml": _browser_renderer(self.source, self.engine)} if wanted else {}
         note = "Graphviz's dot program is not installed, so here is the graph's DOT source (Debian: apt-get install graphviz):"
         return {"text/plain": f"{note}\n{self.source}"}
 
 
-_browser_renderer = None  # DOT source -> SVG text, once use_viz_js has loaded Graphviz compiled to WebAssembly
+_browser_renderer = None  # (DOT source, layout engine) -> SVG text, once use_viz_js has loaded Graphviz in WebAssembly
 
 
 async def use_viz_js(module_url):
@@ -104,10 +104,10 @@ async def use_viz_js(module_url):
     from pyodide.ffi import to_js
 
     viz = await (await run_js(f"import({json.dumps(module_url)})")).instance()
-    svg_options = to_js({"format": "svg"}, dict_converter=js.Object.fromEntries)
 
-    def render(source):
-        return viz.renderString(source, svg_options)
+    def render(source, engine):  # engine: "dot" for draw_dot; a Drawing may ask for another
+        options = to_js({"format": "svg", "engine": engine}, dict_converter=js.Object.fromEntries)
+        return viz.renderString(source, options)
 
     _browser_renderer = render
 
