@@ -30,7 +30,7 @@ from exact_streams import merge_streams  # a sibling extension: book/_ext is on 
 from jupyter_cache import get_cache
 from myst_nb.core.read import create_nb_reader
 from myst_nb.core.variables import format_plain_text
-from sphinx.directives.code import LiteralIncludeReader
+from sphinx.directives.code import LiteralInclude, LiteralIncludeReader
 
 ADMONITIONS = {"note", "tip", "hint", "important", "warning", "caution", "attention", "seealso", "admonition"}
 FENCE = re.compile(r"^(?P<ticks>`{3,}|:{3,})\{(?P<name>[\w:-]+)\}\s*(?P<argument>.*)$")
@@ -160,8 +160,8 @@ class Converter:
             return ["---"]
         if name == "literalinclude":
             source = (Path(self.app.env.doc2path(self.docname)).parent / argument).resolve()
-            if "dedent" in options:  # the directive's option spec converts it; here it is still text
-                options = {**options, "dedent": int(options["dedent"])}
+            # converted as the directive itself converts them (":dedent: 4" is an int there, text here)
+            options = {key: LiteralInclude.option_spec[key](value) for key, value in options.items()}
             text, _ = LiteralIncludeReader(str(source), options, self.app.config).read()
             language = options.get("language", "python")
             return [f"```{language}", *text.rstrip("\n").splitlines(), "```"]
