@@ -327,6 +327,30 @@ def test_topological_order_places_every_child_first(recipe):
             assert position[id(child)] < position[id(node)]
 
 
+def recursive_order(root):
+    """The lecture's recursive depth-first sort, which chapter 2 writes as build()."""
+    order, visited = [], set()
+
+    def build(v):
+        if v not in visited:
+            visited.add(v)
+            for child in v._prev:
+                build(child)
+            order.append(v)
+
+    build(root)
+    return order
+
+
+@given(st.lists(st.tuples(st.integers(0, 50), st.integers(0, 50), st.sampled_from("+*")), min_size=1, max_size=40))
+def test_topological_order_is_the_recursive_sorts_order(recipe):
+    nodes = [Value(1.0), Value(2.0)]
+    for i, j, op in recipe:
+        a, b = nodes[i % len(nodes)], nodes[j % len(nodes)]
+        nodes.append(a + b if op == "+" else a * b)
+    assert nodes[-1].topological_order() == recursive_order(nodes[-1])
+
+
 def test_repr_shows_data_and_grad():
     v = Value(2.5, label="w")
     v.grad = -1.0
