@@ -23,6 +23,8 @@ import pytest
 from conftest import SiteHandler
 from needs import missing
 
+from micrograd.notebook import FIGURE_NOTE
+
 ROOT = Path(__file__).resolve().parent.parent
 HTML = ROOT / "_build" / "html"
 LITE = HTML / "lite"
@@ -31,7 +33,6 @@ sys.path.insert(0, str(ROOT / "book" / "_ext"))
 live_site = importlib.import_module("live_site")
 
 CHAPTERS = sorted(p.stem for p in (ROOT / "book").glob("*.md"))
-FIGURE_NOTE = "This cell draws a figure, and matplotlib does not run in the browser: the figure is on the chapter's page."
 
 
 def built():
@@ -108,7 +109,8 @@ def test_the_site_ships_pyodide_and_its_wheels_with_a_lock_that_matches_them():
     built()
     pyodide = LITE / "static" / "pyodide"
     lock = json.loads((pyodide / "pyodide-lock.json").read_text())
-    assert len(lock["packages"]) == 16
+    assert len(lock["packages"]) == 16 + len(live_site.PRELOADED)
+    assert {"micrograd-book", "graphviz"} <= set(lock["packages"])  # loaded with Pyodide: see the next test
     for entry in lock["packages"].values():
         assert hashlib.sha256((pyodide / entry["file_name"]).read_bytes()).hexdigest() == entry["sha256"]
     assert (pyodide / "pyodide.asm.wasm").exists() and (pyodide / "viz-js" / "viz.js").exists()
@@ -121,6 +123,7 @@ def test_the_kernel_uses_the_site_s_pyodide_and_never_pypi():
     kernel = config["litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"]
     assert kernel["pyodideUrl"] == "./static/pyodide/pyodide.mjs"
     assert kernel["disablePyPIFallback"] is True
+    assert kernel["loadPyodideOptions"]["packages"] == ["graphviz", "micrograd-book"]  # importable from the first cell
     index = json.loads((LITE / "pypi" / "all.json").read_text())
     assert {"micrograd-book", "comm", "graphviz"} <= set(index)
 
@@ -248,43 +251,3 @@ def test_chapter_2_draws_its_graphs_as_svg_with_graphviz_in_webassembly(live_run
         assert label in texts
     text = "".join(o["text"] for o in outputs_of(run))
     assert "dL/dw1     -0.287848" in text
-
-
-# ----- the notebooks' browser cell, in CPython -------------------------------------------------
-
-
-def figures_stay_as_built():
-    """The browser cell's AST transformer, taken out of the cell (which only runs in Pyodide)."""
-    import ast
-
-    reader_notebooks = importlib.import_module("reader_notebooks")
-    cell = ast.parse(reader_notebooks.BROWSER_CELL)  # top-level await parses; it only fails to compile
-    (branch,) = [n for n in cell.body if isinstance(n, ast.If)]
-    (klass,) = [n for n in branch.body if isinstance(n, ast.ClassDef)]
-    namespace = {"ast": ast}
-    exec(compile(ast.Module([klass], []), "<browser cell>", "exec"), namespace)
-    return namespace["FiguresStayAsBuilt"]()
-
-
-def run_transformed(transformer, source, namespace):
-    import ast
-    import contextlib
-    import io
-
-    tree = transformer.visit(ast.parse(source))
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        exec(compile(tree, "<cell>", "exec"), namespace)
-    return out.getvalue()
-
-
-def test_in_the_browser_a_cell_that_plots_prints_one_line_and_the_others_run():
-    transformer, namespace = figures_stay_as_built(), {}
-    setup = "import math\nimport matplotlib.pyplot as plt\n\ndef double(x):\n    return 2 * x\n"
-    assert run_transformed(transformer, setup, namespace) == ""
-    assert namespace["double"](2) == 4 and "plt" not in namespace  # the import is gone, the rest ran
-    plot = "xs = [double(i) for i in range(3)]\nfig, ax = plt.subplots()\nax.plot(xs)\n"
-    assert run_transformed(transformer, plot, namespace) == FIGURE_NOTE + "\n"
-    assert run_transformed(transformer, "print(double(21))", namespace) == "42\n"
-    assert run_transformed(transformer, "from matplotlib import pyplot", namespace) == ""  # only imports: nothing left
-    assert run_transformed(transformer, "pyplot.show()", namespace) == FIGURE_NOTE + "\n"

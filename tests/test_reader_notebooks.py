@@ -7,7 +7,6 @@ the site, plus matplotlib, graphviz, ipykernel and nbclient. No myst-nb, no
 jupytext, not the repository's .venv.
 """
 
-import ast
 import json
 import os
 import re
@@ -50,10 +49,10 @@ def test_no_myst_syntax_is_left(notebook):
 def test_the_book_bookkeeping_is_gone_and_the_outputs_are_there(notebook):
     code = cells(notebook, "code")
     assert not any(re.search(r"\bglue\(|myst_nb", source(c)) for c in code)
-    assert "piplite.install" in source(code[0]) and 'sys.platform == "emscripten"' in source(code[0])  # the browser's
-    assert "import micrograd" in source(code[1])
-    ast.parse(source(code[1]))  # the install cell is plain Python: it runs in any kernel, not only IPython
-    assert sum(bool(c["outputs"]) for c in code[2:]) >= len(code[2:]) // 2  # it reads like the page
+    first = source(code[0])
+    assert len(first.splitlines()) <= 5 and first.endswith("await micrograd.notebook.setup()\n")  # a cell to read
+    assert "%pip install" in first and "[viz]" in first  # installs the package, with graphviz, where it is missing
+    assert sum(bool(c["outputs"]) for c in code[1:]) >= len(code[1:]) // 2  # it reads like the page
 
 
 def test_markdown_reads_like_the_page():
@@ -119,34 +118,38 @@ def run(reader_env, notebook, stop=None, env=None):
     return line, result.stdout
 
 
-INSTALL = 2  # cells: the note, the browser's cell, the install cell
+FIRST = 1  # cells: the note, the first cell
 
 
 def with_book_url(notebook, url, tmp_path):
-    """The notebook as the published book serves it: its install cell knows the site's address."""
+    """The notebook as the published book serves it: its first cell installs the wheel from the site's address."""
     data = json.loads(notebook.read_text())
-    install = data["cells"][INSTALL]
-    install["source"] = re.sub(r"^BOOK_URL = .*$", f"BOOK_URL = {url!r}", source(install), flags=re.M)
+    first = data["cells"][FIRST]
+    (wheel,) = re.findall(r"micrograd_book-[\w.-]+\.whl", source(first))  # a local build names the wheel's file
+    requirement = f'"micrograd-book[viz] @ {url}wheels/{wheel}"'
+    first["source"] = re.sub(r"(%pip install --quiet ).*$", lambda m: m[1] + requirement, source(first), flags=re.M)
     path = tmp_path / notebook.name
     path.write_text(json.dumps(data))
     return path
 
 
 @pytest.mark.book
-def test_install_cell_with_karpathys_micrograd_says_how_to_fix_it(reader_env, tmp_path, site):
+def test_first_cell_with_karpathys_micrograd_fails_as_its_note_explains(reader_env, tmp_path, site):
     home, python = reader_env
     karpathy = tmp_path / "karpathy"
     subprocess.run([python, "-m", "pip", "install", "--quiet", "--no-deps", "--target", karpathy, "micrograd==0.1.0"], check=True)
     notebook = with_book_url(NOTEBOOKS[0], site, tmp_path)
-    line, out = run(reader_env, notebook, stop=INSTALL + 1, env={"PYTHONPATH": str(karpathy)})
-    assert "ImportError" in line and "another package named micrograd" in line and "pip uninstall -y micrograd" in line
+    line, out = run(reader_env, notebook, stop=FIRST + 1, env={"PYTHONPATH": str(karpathy)})
+    assert "ModuleNotFoundError" in line and "No module named 'micrograd.notebook'" in line
+    note = source(json.loads(notebook.read_text())["cells"][0])  # the note above the cell says what that means
+    assert "No module named 'micrograd.notebook'" in note and "%pip uninstall -y micrograd" in note
 
 
 @pytest.mark.book
-def test_install_cell_installs_the_book_wheel_then_every_chapter_runs(reader_env, tmp_path, site):
+def test_first_cell_installs_the_book_wheel_then_every_chapter_runs(reader_env, tmp_path, site):
     home, python = reader_env
     assert subprocess.run([python, "-c", "import micrograd"], capture_output=True, cwd=home).returncode != 0  # missing at first
-    line, out = run(reader_env, with_book_url(NOTEBOOKS[0], site, tmp_path), stop=INSTALL + 1)
+    line, out = run(reader_env, with_book_url(NOTEBOOKS[0], site, tmp_path), stop=FIRST + 1)
     assert line.startswith("RESULT 0 ") and "this book's package, is ready" in out
     installed = subprocess.run(
         [python, "-c", "import micrograd; print(micrograd.__file__)"], capture_output=True, text=True, check=True, cwd=home

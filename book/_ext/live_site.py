@@ -14,6 +14,10 @@ browser, on Pyodide. Everything the lab loads comes from the book's own site:
 - ``@viz-js/viz`` (Graphviz compiled to WebAssembly, from npm), which
   ``micrograd.viz.use_viz_js`` loads to draw graphs in the browser.
 
+The book's wheel and graphviz's are also entries of the site's Pyodide lock,
+which the kernel loads at start (PRELOADED): a chapter's first cell finds
+micrograd already installed, and only sets it up (micrograd.notebook).
+
 The downloads are checked against their hashes and kept in a cache outside
 ``_build`` (``$XDG_CACHE_HOME/micrograd-book``), so a clean build does not
 fetch them again. jupyterlite-sphinx runs ``jupyter lite build`` at the end of
@@ -45,6 +49,7 @@ PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_s
 VIZ_MODULE = "dist/viz.js"  # viz-js's ES module, WebAssembly inlined
 LITE = "lite"  # jupyterlite-sphinx's folder in the site
 KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
+PRELOADED = {"micrograd_book": "micrograd", "graphviz": "graphviz"}  # wheels loaded with Pyodide -> what they provide
 
 
 class MismatchedDownload(Exception):
@@ -129,6 +134,17 @@ def trimmed_lock(lock, wheels):
     return {**lock, "packages": packages}
 
 
+def lock_entry(wheel):
+    """A PRELOADED pure-Python wheel as an entry of Pyodide's lock, so that the kernel can load it at start."""
+    name, version = wheel.name.split("-")[:2]
+    entry = {
+        "name": canonical(name), "version": version, "file_name": wheel.name, "install_dir": "site",
+        "package_type": "package", "imports": [PRELOADED[name]], "depends": [],
+        "sha256": hashlib.sha256(wheel.read_bytes()).hexdigest(),
+    }  # fmt: skip
+    return canonical(name), entry
+
+
 def stage(app, parts):
     """Write the folder ``jupyter lite build`` reads (its lite dir): Pyodide, wheels, settings, notebooks."""
     lite_dir = Path(app.config.jupyterlite_dir)
@@ -139,8 +155,13 @@ def stage(app, parts):
         for name in PYODIDE_FILES:
             (pyodide / name).write_bytes(tar.extractfile(f"package/{name}").read())
         lock = json.load(tar.extractfile("package/pyodide-lock.json"))
-    (pyodide / "pyodide-lock.json").write_text(json.dumps(trimmed_lock(lock, parts["pyodide_wheels"]), indent=1, sort_keys=True))
-    for name, path in parts["pyodide_wheels"].items():
+    book_wheel = Path(app.outdir) / "wheels" / app.config.micrograd_wheel_name
+    wheels = {book_wheel.name: book_wheel, **parts["piplite_wheels"]}
+    preloaded = {name: path for name, path in wheels.items() if name.split("-")[0] in PRELOADED}
+    lock = trimmed_lock(lock, parts["pyodide_wheels"])
+    lock["packages"].update(lock_entry(path) for path in preloaded.values())
+    (pyodide / "pyodide-lock.json").write_text(json.dumps(lock, indent=1, sort_keys=True))
+    for name, path in {**parts["pyodide_wheels"], **preloaded}.items():
         shutil.copy(path, pyodide / name)
     with tarfile.open(parts["viz"]) as tar:
         (pyodide / "viz-js").mkdir()
@@ -151,7 +172,9 @@ def stage(app, parts):
     shutil.copy(Path(app.outdir) / "wheels" / app.config.micrograd_wheel_name, pypi)
     for name, path in parts["piplite_wheels"].items():
         shutil.copy(path, pypi / name)
-    settings = {"jupyter-config-data": {"litePluginSettings": {KERNEL_PLUGIN: {"disablePyPIFallback": True}}}}
+    packages = sorted(canonical(name.split("-")[0]) for name in preloaded)  # the notebooks' first cell finds micrograd
+    kernel = {"disablePyPIFallback": True, "loadPyodideOptions": {"packages": packages}}
+    settings = {"jupyter-config-data": {"litePluginSettings": {KERNEL_PLUGIN: kernel}}}
     (lite_dir / "jupyter-lite.json").write_text(json.dumps(settings, indent=2))
     build_config = {"LiteBuildConfig": {"no_sourcemaps": True}}  # 50 MB that no reader loads
     (lite_dir / "jupyter_lite_config.json").write_text(json.dumps(build_config, indent=2))

@@ -16,7 +16,8 @@ writes ``_sources/<page>.ipynb``, which the page's download menu links to. In it
   pages' figure settings (``%config InlineBackend...``).
 - Stream outputs are merged exactly as on the page (see exact_streams), and
   memory addresses in plain-text outputs (``<Digraph at 0x…>``) are dropped.
-- A first cell makes sure the book's own micrograd is importable (INSTALL_CELL).
+- A first cell of five lines makes the book's own micrograd ready (FIRST_CELL): it installs
+  the package where it is missing, then calls ``micrograd.notebook.setup()``.
 """
 
 import ast
@@ -40,76 +41,44 @@ GLUE_TEXT = re.compile(r"\{glue:text\}`(?P<key>[^`]+)`")
 REF = re.compile(r"\{ref\}`(?P<content>[^`]+)`")
 ADDRESS = re.compile(r" at 0x[0-9a-f]+>")
 
-INSTALL_CELL = '''\
-# Makes this book's micrograd importable; does nothing when it already is.
-# BOOK_URL: where the book is published (None: built locally).
-BOOK_URL = {book_url!r}
-WHEEL = {wheel!r}
-
-import importlib.util
-
+FIRST_CELL = """\
+import importlib.util  # this book's micrograd: installed if missing (in the browser it is there)
 if importlib.util.find_spec("micrograd") is None:
-    if BOOK_URL is None:
-        raise ImportError(
-            "micrograd is not installed: in a clone of the book, run pip install -e . ; "
-            f"or pip install <the book's site>/wheels/{{WHEEL}}"
-        )
-    get_ipython().run_line_magic("pip", f"install --quiet {{BOOK_URL}}wheels/{{WHEEL}}")
-    importlib.invalidate_caches()
-
-import micrograd
-
-if not hasattr(micrograd, "__book__"):
-    raise ImportError(
-        f"another package named micrograd is installed ({{micrograd.__file__}}), "
-        "probably karpathy's from PyPI, and this book needs its own. "
-        "Run  %pip uninstall -y micrograd  then restart the kernel and run this cell again."
-    )
-print(f"micrograd {{micrograd.__version__}}, this book's package, is ready")
-'''
-
-BROWSER_CELL = '''\
-# In the browser (JupyterLite) only; elsewhere this cell does nothing.
-import sys
-
-if sys.platform == "emscripten":
-    import ast, importlib.util, piplite, pyodide_js
-
-    # This book's micrograd, from the book's own site: the PyPI fallback is off.
-    await piplite.install(["micrograd-book", "graphviz"])
-    # draw_dot with Graphviz compiled to WebAssembly, also served by the site.
-    import micrograd.viz
-    await micrograd.viz.use_viz_js(pyodide_js.lockfileBaseUrl + "viz-js/viz.js")
-
-    class FiguresStayAsBuilt(ast.NodeTransformer):
-        \"\"\"No matplotlib here: drop its imports; a cell that uses it prints one line.\"\"\"
-        note = ("This cell draws a figure, and matplotlib does not run in the browser: "
-                "the figure is on the chapter's page.")
-        names = set()
-
-        def visit_Module(self, module):
-            imports = [n for n in module.body if isinstance(n, (ast.Import, ast.ImportFrom))
-                       and "matplotlib" in ast.unparse(n)]
-            self.names.update(a.asname or a.name.split(".")[0] for n in imports for a in n.names)
-            module.body = [n for n in module.body if n not in imports] or [ast.Pass()]
-            if any(isinstance(n, ast.Name) and n.id in self.names for n in ast.walk(module)):
-                say = ast.Call(ast.Name("print", ast.Load()), [ast.Constant(self.note)], [])
-                module.body = [ast.Expr(say)]
-            return ast.fix_missing_locations(module)
-
-    if importlib.util.find_spec("matplotlib") is None:
-        get_ipython().ast_transformers.append(FiguresStayAsBuilt())
-'''
+    %pip install --quiet {requirement}
+import micrograd.notebook  # if "No module named 'micrograd.notebook'": see the note above
+await micrograd.notebook.setup()
+"""
 
 INSTALL_NOTE = """\
 This notebook is a chapter of *{title}*{where}.
-The next two cells make sure that this book's own `micrograd` package is importable.
-In the browser (JupyterLite), the first installs it from the book's site, draws graphs with Graphviz compiled to WebAssembly,
-and, since matplotlib does not run there, turns each cell that draws a figure into one line that says so.
-In any other Jupyter, the second installs the wheel that the published book serves if the package is missing,
-and says how to replace another package named `micrograd` (such as karpathy's, from PyPI).
-Their outputs and those below are the build's; run the cells to compute them again.
+Its first cell makes this book's own `micrograd` package ready, with `micrograd.notebook.setup()`.
+In the browser (JupyterLite), the package is already there: the cell only sets it up.
+There, `setup()` makes `draw_dot` use Graphviz compiled to WebAssembly, and, since matplotlib does not run there,
+turns each cell that draws a figure into one line that says so.
+In any other Jupyter, the cell first installs the package if it is missing{source}.
+If it says `No module named 'micrograd.notebook'`, another package named `micrograd` (such as karpathy's, from PyPI)
+is installed: run `%pip uninstall -y micrograd`, restart the kernel, and run the cell again.
+The outputs below are the build's; run the cells to compute them again.
 """
+
+
+def first_cell(app):
+    """The notebook's first code cell: the published wheel's address, or for a local build the wheel's file name."""
+    wheel = app.config.micrograd_wheel_name
+    base = app.config.html_baseurl
+    requirement = f'"micrograd-book[viz] @ {base.rstrip("/")}/wheels/{wheel}"' if base else f'"./{wheel}[viz]"'
+    return FIRST_CELL.format(requirement=requirement)
+
+
+def install_note(app):
+    base = app.config.html_baseurl
+    where = f", published at {base}" if base else ""
+    source = (
+        ", from the book's site"
+        if base
+        else f" (this local build's wheel, `_build/html/wheels/{app.config.micrograd_wheel_name}`, must sit beside the notebook)"
+    )
+    return INSTALL_NOTE.format(title=app.config.html_title, where=where, source=source)
 
 
 def page_url(app, docname, anchor=""):
@@ -243,14 +212,9 @@ def reader_notebook(app, docname, executed, glue):
         cell.metadata, cell.execution_count = ({"tags": tags} if tags else {}), None
         cells.append(cell)
 
-    title = app.config.html_title
-    where = f", published at {app.config.html_baseurl}" if app.config.html_baseurl else ""
-    intro = nbformat.v4.new_markdown_cell(INSTALL_NOTE.format(title=title, where=where))
-    browser = nbformat.v4.new_code_cell(BROWSER_CELL)
-    install = nbformat.v4.new_code_cell(
-        INSTALL_CELL.format(book_url=app.config.html_baseurl or None, wheel=app.config.micrograd_wheel_name)
-    )
-    notebook = nbformat.v4.new_notebook(cells=[intro, browser, install, *cells])
+    intro = nbformat.v4.new_markdown_cell(install_note(app))
+    first = nbformat.v4.new_code_cell(first_cell(app))
+    notebook = nbformat.v4.new_notebook(cells=[intro, first, *cells])
     notebook.metadata = {
         "kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"},
         "language_info": {"name": "python"},
