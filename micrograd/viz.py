@@ -3,6 +3,7 @@
 import html
 import json
 import operator
+import re
 import sys
 import unicodedata
 
@@ -43,7 +44,19 @@ def draw_dot(root, rankdir="LR", max_nodes=MAX_NODES, highlight=()):
             dot.edge(op, name[node])
             for child in node._prev:
                 dot.edge(name[child], op)
+    dot.description = describe(order)
     return dot
+
+
+def describe(order):
+    """The graph in words, for readers who cannot see it (the SVG's text alternative)."""
+    operations = sum(1 for node in order if node._op)
+    labels = [node.label for node in order if getattr(node, "label", "")]
+    named = f" Labelled values, inputs first: {', '.join(labels)}." if labels else ""
+    return (
+        f"Computation graph of {len(order)} values, {operations} of them made by an operation; arrows run "
+        f"from each operand, through its operation, to the result.{named}"
+    )
 
 
 def check_size(order, max_nodes):
@@ -73,7 +86,16 @@ class Drawing(Digraph):
     instead of a traceback. ``.source``, ``.pipe()`` and ``.render()`` behave as usual.
     """
 
+    description = "A diagram drawn with Graphviz."  # the picture's text alternative: say what it shows
+
     def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
+        bundle = self._rendered(include, exclude, **kwargs)
+        if "image/svg+xml" in bundle:  # screen readers read the picture as one image, with its description
+            label = f'<svg role="img" aria-label="{html.escape(self.description)}"'
+            bundle["image/svg+xml"] = re.sub(r"<svg\b", lambda _: label, bundle["image/svg+xml"], count=1)
+        return bundle
+
+    def _rendered(self, include, exclude, **kwargs):
         if sys.platform != "emscripten":  # in the browser there is no program to run
             try:
                 return super()._repr_mimebundle_(include=include, exclude=exclude, **kwargs)

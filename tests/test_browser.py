@@ -145,3 +145,30 @@ def test_pictures_and_code_are_readable_at_1280_px(server, browser, page_path):
     )
     assert wrapped == [], f"lines that wrap or are cut off at the column's edge: {wrapped[:5]}"
     page.close()
+
+
+# ----- accessibility: axe-core's checks, in the light and the dark theme -------------------------------------------
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+@pytest.mark.parametrize("page_path", PAGES)
+def test_axe_finds_no_serious_or_critical_violation(server, browser, page_path, mode):
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe()
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.add_init_script(f"localStorage.setItem('theme', '{mode}'); localStorage.setItem('mode', '{mode}')")
+    page.goto(f"{server}/{page_path}", wait_until="networkidle")
+    assert page.evaluate("document.documentElement.dataset.theme") == mode  # the theme's own switch, set as a reader would
+    violations = axe.run(page).response["violations"]
+    page.close()
+    serious = [(v["id"], v["impact"], [n["html"][:120] for n in v["nodes"]][:3]) for v in violations if v["impact"] in ("serious", "critical")]
+    assert serious == []
+
+
+@pytest.mark.parametrize("page_path", PAGES)
+def test_every_picture_says_what_it_shows(server, browser, page_path):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{server}/{page_path}", wait_until="networkidle")
+    pictures = page.eval_on_selector_all("article img", "els => els.map(e => [e.getAttribute('src'), e.alt])")
+    page.close()
+    for src, alt in pictures:
+        assert len(alt) >= 40 and not alt.endswith((".svg", ".png")), f"{src}: alt text {alt!r}"

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from micrograd.engine import Value
 
 graphviz = pytest.importorskip("graphviz")
-from micrograd.viz import draw_dot  # noqa: E402
+from micrograd.viz import Drawing, draw_dot  # noqa: E402
 
 
 def build():
@@ -133,6 +133,27 @@ def test_with_dot_a_notebook_shows_the_picture():
     assert draw_dot(build())._repr_mimebundle_(exclude=["image/svg+xml"]) == {}
 
 
+def described(svg, drawing):
+    """The SVG as a notebook gets it: one image for screen readers, with the drawing's description."""
+    label = drawing.description.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+    return svg.replace("<svg", f'<svg role="img" aria-label="{label}"', 1)
+
+
+def test_a_drawn_graph_says_what_it_shows_to_a_screen_reader():
+    a, b = Value(2.0, label="a"), Value(-3.0, label="b <&> \"quoted\"")
+    out = (a * b).tanh()
+    dot = draw_dot(out)
+    assert dot.description == (
+        "Computation graph of 4 values, 2 of them made by an operation; arrows run from each operand, through "
+        'its operation, to the result. Labelled values, inputs first: a, b <&> "quoted".'
+    )
+    svg = dot._repr_mimebundle_()["image/svg+xml"]
+    assert 'role="img" aria-label="Computation graph of 4 values' in svg and "b &lt;&amp;&gt; &quot;quoted&quot;" in svg
+    assert svg.count('role="img"') == 1  # on the outer <svg> only
+    assert "Labelled" not in draw_dot(Value(1.0) + Value(2.0)).description  # no labels: none listed
+    assert Drawing().description == "A diagram drawn with Graphviz."  # any other drawing says what it is
+
+
 def test_without_dot_a_browser_renderer_draws_the_svg(monkeypatch, tmp_path):
     """In Pyodide there is no dot: once use_viz_js has set up Graphviz in WebAssembly, notebooks get its SVG."""
     import micrograd.viz
@@ -141,7 +162,7 @@ def test_without_dot_a_browser_renderer_draws_the_svg(monkeypatch, tmp_path):
     seen = []
     monkeypatch.setattr(micrograd.viz, "_browser_renderer", lambda *drawn: seen.append(drawn) or "<svg>drawn</svg>")
     dot = draw_dot(build())
-    assert dot._repr_mimebundle_() == {"image/svg+xml": "<svg>drawn</svg>"}
+    assert dot._repr_mimebundle_() == {"image/svg+xml": described("<svg>drawn</svg>", dot)}
     assert seen == [(dot.source, "dot")]  # the graph's own DOT source, as dot would have read it
     diagram = micrograd.viz.Drawing(engine="neato")  # a drawing laid out by another Graphviz engine
     diagram._repr_mimebundle_()
@@ -158,8 +179,9 @@ def test_in_the_browser_a_notebook_gets_viz_js_s_svg_and_never_runs_dot(monkeypa
     monkeypatch.setattr(sys, "platform", "emscripten")  # Pyodide: no program can run, dot or any other
     monkeypatch.setattr(micrograd.viz, "_browser_renderer", lambda source, engine: f"<svg>{len(source)}</svg>")
     dot = draw_dot(build())
-    assert dot._repr_mimebundle_() == {"image/svg+xml": f"<svg>{len(dot.source)}</svg>"}
-    assert dot._repr_mimebundle_(include=["image/svg+xml", "text/plain"]) == {"image/svg+xml": f"<svg>{len(dot.source)}</svg>"}
+    svg = described(f"<svg>{len(dot.source)}</svg>", dot)
+    assert dot._repr_mimebundle_() == {"image/svg+xml": svg}
+    assert dot._repr_mimebundle_(include=["image/svg+xml", "text/plain"]) == {"image/svg+xml": svg}
     assert dot._repr_mimebundle_(include=["image/png"]) == {}
     assert dot._repr_mimebundle_(exclude=["image/svg+xml"]) == {}
 
@@ -238,7 +260,7 @@ def test_use_viz_js_imports_the_module_and_renders_through_it(monkeypatch):
     asyncio.run(micrograd.viz.use_viz_js('https://site/lite/static/pyodide/viz-js/viz.js?"x"'))
     assert calls == [("run_js", 'import("https://site/lite/static/pyodide/viz-js/viz.js?\\"x\\"")')]  # a JS string
     dot = draw_dot(build())
-    assert dot._repr_mimebundle_() == {"image/svg+xml": "<svg>from viz-js</svg>"}
+    assert dot._repr_mimebundle_() == {"image/svg+xml": described("<svg>from viz-js</svg>", dot)}
     assert calls[-2:] == [
         ("to_js", {"format": "svg", "engine": "dot"}, from_entries),  # a plain JS object, not a Map
         ("render", dot.source, "js options"),
