@@ -1,5 +1,6 @@
 """Draw the computation graph behind a ``Value`` with Graphviz."""
 
+import hashlib
 import html
 import json
 import operator
@@ -11,7 +12,7 @@ from graphviz import Digraph, ExecutableNotFound
 
 from micrograd.engine import Value
 
-__all__ = ["draw_dot", "MAX_NODES", "use_viz_js"]
+__all__ = ["draw_dot", "BackwardSteps", "MAX_NODES", "use_viz_js"]
 
 MAX_NODES = 500  # Graphviz's layout time grows fast: about a second here, minutes at 10,000
 HIGHLIGHT = "#fde68a"  # a light amber: black text on it stays readable
@@ -57,6 +58,77 @@ def describe(order):
         f"Computation graph of {len(order)} values, {operations} of them made by an operation; arrows run "
         f"from each operand, through its operation, to the result.{named}"
     )
+
+
+class BackwardSteps:
+    """The backward pass of ``root``, one node at a time: a picture per step, to step through.
+
+    Sets every gradient of the graph to 0 and the output's to 1, then runs each
+    node's ``_backward()`` in reverse topological order, as ``backward()`` does,
+    and draws the graph after each step, with the node whose rule ran highlighted.
+    ``frames`` holds (caption, drawing) per step. A notebook or a page shows them
+    as HTML with a radio button per step: no script, so it works on a static
+    page and in any Jupyter that trusts the output (which one that ran it does).
+    """
+
+    def __init__(self, root, rankdir="TB"):
+        order = Value.topological_order(root)
+        for node in order:
+            node.grad = 0.0
+        root.grad = 1.0
+        start = "Start: every gradient is 0, except the output's, which is 1."
+        self.frames = [(start, draw_dot(root, rankdir, highlight=[root]))]
+        for node in reversed(order):
+            if not node._prev:
+                continue  # a leaf's rule does nothing
+            operands = list(dict.fromkeys(node._prev))  # once each, even if used twice
+            before = [operand.grad for operand in operands]
+            node._backward()
+            added = ", ".join(f"{_name(o)} {o.grad - b:+.4f}" for o, b in zip(operands, before))
+            caption = f"Step {len(self.frames)}: {_name(node)} ({node._op}) passes its gradient {node.grad:.4f} on: {added}."
+            self.frames.append((caption, draw_dot(root, rankdir, highlight=[node])))
+
+    def _repr_html_(self):
+        key = "steps-" + hashlib.sha256("".join(c for c, _ in self.frames).encode()).hexdigest()[:10]
+        n = len(self.frames)
+        radios = "".join(
+            f'<input type="radio" name="{key}" id="{key}-{k}"{" checked" if k == 0 else ""}>' for k in range(n)
+        )
+        numbers = "".join(f'<label for="{key}-{k}">{"start" if k == 0 else k}</label>' for k in range(n))
+        frames = "".join(  # previous and next above the drawing, which can be taller than the screen
+            '<div class="frame"><p>'
+            + (f'<label for="{key}-{k - 1}">&#9664; previous</label> ' if k else "")
+            + (f'<label for="{key}-{k + 1}">next &#9654;</label> ' if k < n - 1 else "")
+            + f"{html.escape(caption)}</p>{_inline_svg(drawing)}</div>"
+            for k, (caption, drawing) in enumerate(self.frames)
+        )
+        shown = " ".join(f"#{key}-{k}:checked ~ .frames > .frame:nth-child({k + 1}) {{display: block}}" for k in range(n))
+        current = " ".join(f'#{key}-{k}:checked ~ .numbers label[for="{key}-{k}"] {{background: {HIGHLIGHT}}}' for k in range(n))
+        style = (
+            f"#{key} > input {{position: absolute; opacity: 0; width: 1px; height: 1px}} "
+            f"#{key} .frame {{display: none}} #{key} label {{display: inline-block; border: 1px solid #555; "
+            f"border-radius: 4px; padding: 0 6px; margin: 2px; cursor: pointer; color: #000; background: #fff}} "
+            f"#{key} svg {{max-width: 100%; height: auto}} {shown} {current}"
+        )
+        return (
+            f'<div class="backward-steps" id="{key}"><style>{style}</style>{radios}'
+            f'<div class="numbers" role="group" aria-label="Steps of back-propagation">{numbers}</div>'
+            f'<div class="frames">{frames}</div></div>'
+        )
+
+
+def _name(node):
+    if getattr(node, "label", ""):
+        return node.label
+    return f"the {node._op} node ({node.data:.4g})" if node._op else f"{node.data:g}"
+
+
+def _inline_svg(drawing):
+    """A drawing's SVG, to sit inside HTML: no XML prolog, and no ids that would repeat on the page."""
+    svg = drawing._repr_mimebundle_(include=["image/svg+xml"]).get("image/svg+xml")
+    if svg is None:
+        return f"<pre>{html.escape(drawing.source)}</pre>"
+    return re.sub(r'\s+id="[^"]*"', "", svg[svg.index("<svg") :])
 
 
 def check_size(order, max_nodes):

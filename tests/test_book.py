@@ -46,6 +46,7 @@ def random_events(chapter):
     cells = re.findall(r"^```\{code-cell\}[^\n]*\n(.*?)^```", chapter.read_text(), re.M | re.S)
     events = []
     for index, cell in enumerate(cells):
+        cell = re.sub(r"\A---\n.*?^---\n", "", cell, flags=re.S | re.M)  # a cell's options as a YAML block
         code = "\n".join("pass" if line.startswith("%") else line for line in cell.splitlines() if not line.startswith(":tags:"))  # magics aren't Python
         for node in ast.walk(ast.parse(code)):
             if isinstance(node, ast.Call):

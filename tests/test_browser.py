@@ -172,3 +172,26 @@ def test_every_picture_says_what_it_shows(server, browser, page_path):
     page.close()
     for src, alt in pictures:
         assert len(alt) >= 40 and not alt.endswith((".svg", ".png")), f"{src}: alt text {alt!r}"
+
+
+def test_a_reader_steps_through_backward_on_the_page(server, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{server}/book/value_engine.html", wait_until="networkidle")
+    steps = page.locator(".backward-steps")
+    assert steps.count() == 1
+
+    def shown():  # the captions of the frames on screen
+        frames = "fs => fs.filter(f => getComputedStyle(f).display !== 'none').map(f => f.querySelector('p').textContent)"
+        return [re.sub(r"^(◀ previous )?(next ▶ )?", "", text) for text in steps.locator(".frame").evaluate_all(frames)]
+
+    total = steps.locator(".frame").count()
+    assert total > 3 and shown()[0].startswith("Start:")
+    for k in range(1, total):
+        steps.locator(".frame:visible label", has_text="next").click()
+        assert len(shown()) == 1 and shown()[0].startswith(f"Step {k}:")
+    steps.locator(".frame:visible label", has_text="previous").click()
+    assert shown()[0].startswith(f"Step {total - 2}:")
+    steps.locator(".numbers label", has_text="start").click()
+    page.keyboard.press("ArrowRight")  # the steps are radio buttons: the keyboard moves between them too
+    assert shown()[0].startswith("Step 1:")
+    page.close()

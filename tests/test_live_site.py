@@ -154,7 +154,8 @@ OUTPUTS = """() => [...document.querySelectorAll('.jp-Notebook .jp-CodeCell')].m
     prompt: cell.querySelector('.jp-InputPrompt').textContent.trim(),
     outputs: [...cell.querySelectorAll('.jp-OutputArea-output')].map(o => ({
         mime: o.getAttribute('data-mime-type'), text: o.textContent,
-        image: (o.querySelector('img') || {}).src || null}))}))"""
+        image: (o.querySelector('img') || {}).src || null,
+        frames: [...o.querySelectorAll('.backward-steps .frame')].map(f => getComputedStyle(f).display)}))}))"""
 ALL_DONE = """() => { const prompts = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt')];
     return prompts.some(p => /\\[\\d+\\]/.test(p.textContent)) && !prompts.some(p => p.textContent.includes('*')); }"""
 # Done: something ran and nothing is queued. Run All stops at an error, leaving later cells unnumbered.
@@ -251,3 +252,5 @@ def test_chapter_2_draws_its_graphs_as_svg_with_graphviz_in_webassembly(live_run
         assert label in texts
     text = "".join(o["text"] for o in outputs_of(run))
     assert "dL/dw1     -0.287848" in text
+    (steps,) = [o["frames"] for o in outputs_of(run) if o["frames"]]  # BackwardSteps, as on the page
+    assert len(steps) > 3 and steps.count("none") == len(steps) - 1  # its style applies: one step at a time

@@ -315,3 +315,55 @@ def test_any_value_like_object_can_be_drawn():
     y = Leaf(3.0, (x, x), "+")
     src = draw_dot(y).source
     assert "data 1.5000" in src and "data 3.0000" in src and src.count("-> v1_op") == 2
+
+
+# ----- BackwardSteps: backward(), one node at a time -----------------------------------------------------------
+
+
+def small_graph():
+    a, b = Value(2.0, label="a"), Value(-3.0, label="b")
+    c = a * b
+    c.label = "c"
+    out = (c + a).tanh()
+    out.label = "out"
+    return a, b, out
+
+
+def test_backward_steps_end_with_backward_s_gradients_and_say_what_each_rule_added():
+    from micrograd.viz import HIGHLIGHT, BackwardSteps
+
+    a, b, out = small_graph()
+    steps = BackwardSteps(out)
+    by_steps = (a.grad, b.grad)
+    a.grad = b.grad = 0.0
+    out.backward()
+    assert by_steps == (a.grad, b.grad)  # the same walk, the same numbers
+    captions = [caption for caption, _ in steps.frames]
+    assert len(captions) == 4 and captions[0].startswith("Start: every gradient is 0")
+    assert captions[1].startswith("Step 1: out (tanh) passes its gradient 1.0000 on: the + node (-4)")
+    assert captions[2].startswith("Step 2: the + node (-4) (+) passes") and ", a +" in captions[2]
+    assert f"a {b.data * (1 - out.data**2):+.4f}, b {a.data * (1 - out.data**2):+.4f}." in captions[3]
+    highlighted = [frame.source.count(HIGHLIGHT) for _, frame in steps.frames]
+    assert highlighted == [1, 1, 1, 1]  # one node at a time
+
+
+def test_backward_steps_show_one_frame_at_a_time_without_a_script():
+    from micrograd.viz import HIGHLIGHT, BackwardSteps
+
+    steps = BackwardSteps(small_graph()[2])
+    page = steps._repr_html_()
+    assert page == BackwardSteps(small_graph()[2])._repr_html_()  # the same graph, the same HTML: builds repeat
+    assert "<script" not in page and page.count('type="radio"') == 4 and page.count(" checked") == 1
+    assert page.count("previous</label>") == 3 and page.count("next &#9654;</label>") == 3
+    assert page.count("<svg") == 4 and "<?xml" not in page and ' id="node' not in page  # no ids repeated on a page
+    assert page.count(":checked ~ .frames > .frame:nth-child(") == 4
+
+
+def test_a_leaf_used_twice_is_named_once_in_its_step():
+    from micrograd.viz import HIGHLIGHT, BackwardSteps
+
+    a = Value(3.0, label="a")
+    square = a * a
+    square.label = "square"
+    (caption, _), (step, _) = BackwardSteps(square).frames
+    assert step == "Step 1: square (*) passes its gradient 1.0000 on: a +6.0000."
