@@ -287,7 +287,8 @@ def test_a_published_build_knows_its_repository_and_a_local_one_does_not(tmp_pat
     assert "https://github.com/example/micrograd-book/issues/new?title=" in html
     assert "https://github.com/example/micrograd-book/edit/main/book/page.md" in html
     notebook = (tmp_path / "published" / "_build" / "html" / "_sources" / "book" / "page.ipynb").read_text()
-    assert "BOOK_URL = 'https://example.github.io/micrograd-book/'" in notebook
+    wheel = "https://example.github.io/micrograd-book/wheels/micrograd_book-0.1.0-py3-none-any.whl"
+    assert f'%pip install --quiet \\"micrograd-book[viz] @ {wheel}\\"' in notebook  # the first cell: the site's wheel
     assert (tmp_path / "published" / "_build" / "html" / "wheels" / "micrograd_book-0.1.0-py3-none-any.whl").exists()
 
     variables = {name: "" for name in REPOSITORY}
