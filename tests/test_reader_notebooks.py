@@ -155,7 +155,7 @@ def test_first_cell_installs_the_book_wheel_then_every_chapter_runs(reader_env, 
         [python, "-c", "import micrograd; print(micrograd.__file__)"], capture_output=True, text=True, check=True, cwd=home
     )
     assert str(ROOT) not in installed.stdout and "site-packages" in installed.stdout
-    for notebook in NOTEBOOKS:  # the package is present now: the install cell does nothing, every cell runs
+    for notebook in NOTEBOOKS:  # the package is present now: the first cell installs nothing, every cell runs
         line, out = run(reader_env, notebook)
         errors, expected = map(int, line.split()[1:3])
         assert errors == expected, f"{notebook.stem}: {line}"

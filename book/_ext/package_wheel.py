@@ -5,7 +5,7 @@ from pyproject.toml (``pip wheel``, no downloads: the build backend is already
 in the environment) into the site, so a reader with only the book's URL can
 ``pip install`` exactly the package the pages were computed with. The wheel is
 rebuilt only when micrograd/, pyproject.toml or README.md change. Sets ``micrograd_wheel_name``,
-which the reader's notebooks name in their install cell.
+which the reader's notebooks name in their first cell.
 """
 
 import hashlib
