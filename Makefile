@@ -9,7 +9,10 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 BUILD_STRICT := -W -n --keep-going
 
-.PHONY: book test setup torch graphviz strict-book pytest serve lab bench mutation fresh-check lock clean
+.PHONY: help book test test-fast setup torch graphviz strict-book pytest serve lab bench mutation fresh-check lock clean
+
+help:  ## list the targets, and what each does
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
 
 book: setup  ## build the book (reuses the execution cache) and say where it is
 	$(BIN)/jupyter-book build . $(BUILD_STRICT)
@@ -19,6 +22,12 @@ book: setup  ## build the book (reuses the execution cache) and say where it is
 test: setup  ## strict book build from clean, then every test (the browser test reads the built pages)
 	$(MAKE) strict-book
 	$(MAKE) pytest
+
+# The package's own tests, no book build: the list that mutation testing uses, read from pyproject.toml.
+PACKAGE_TESTS = $(shell $(BIN)/python -c "import tomllib; print(' '.join(tomllib.load(open('pyproject.toml', 'rb'))['tool']['mutmut']['pytest_add_cli_args_test_selection']))")
+
+test-fast: setup  ## the package's own tests, without building the book: seconds
+	$(BIN)/python -m pytest -q $(PACKAGE_TESTS)
 
 setup: $(VENV)/.installed graphviz
 
