@@ -1,5 +1,6 @@
 """draw_dot: one record per Value, one node per operation, the same DOT source every time."""
 
+import html
 import re
 
 import pytest
@@ -135,8 +136,7 @@ def test_with_dot_a_notebook_shows_the_picture():
 
 def described(svg, drawing):
     """The SVG as a notebook gets it: one image for screen readers, with the drawing's description."""
-    label = drawing.description.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
-    return svg.replace("<svg", f'<svg role="img" aria-label="{label}"', 1)
+    return svg.replace("<svg", f'<svg role="img" aria-label="{html.escape(drawing.description)}"', 1)
 
 
 def test_a_drawn_graph_says_what_it_shows_to_a_screen_reader():

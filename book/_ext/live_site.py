@@ -159,7 +159,8 @@ def stage(app, parts):
     wheels = {book_wheel.name: book_wheel, **parts["piplite_wheels"]}
     preloaded = {name: path for name, path in wheels.items() if name.split("-")[0] in PRELOADED}
     lock = trimmed_lock(lock, parts["pyodide_wheels"])
-    lock["packages"].update(lock_entry(path) for path in preloaded.values())
+    entries = dict(lock_entry(path) for path in preloaded.values())
+    lock["packages"].update(entries)
     (pyodide / "pyodide-lock.json").write_text(json.dumps(lock, indent=1, sort_keys=True))
     for name, path in {**parts["pyodide_wheels"], **preloaded}.items():
         shutil.copy(path, pyodide / name)
@@ -169,11 +170,9 @@ def stage(app, parts):
 
     pypi = lite_dir / "pypi"  # piplite's index: the book's wheel and the kernel's extra packages
     pypi.mkdir()
-    shutil.copy(Path(app.outdir) / "wheels" / app.config.micrograd_wheel_name, pypi)
-    for name, path in parts["piplite_wheels"].items():
+    for name, path in wheels.items():
         shutil.copy(path, pypi / name)
-    packages = sorted(canonical(name.split("-")[0]) for name in preloaded)  # the notebooks' first cell finds micrograd
-    kernel = {"disablePyPIFallback": True, "loadPyodideOptions": {"packages": packages}}
+    kernel = {"disablePyPIFallback": True, "loadPyodideOptions": {"packages": sorted(entries)}}  # the first cell finds micrograd
     settings = {"jupyter-config-data": {"litePluginSettings": {KERNEL_PLUGIN: kernel}}}
     (lite_dir / "jupyter-lite.json").write_text(json.dumps(settings, indent=2))
     build_config = {"LiteBuildConfig": {"no_sourcemaps": True}}  # 50 MB that no reader loads
