@@ -82,7 +82,6 @@ def mini_book(tmp_path, chapter_text, suffix=".md", extra_pages=None):
         (shutil.copytree if src.is_dir() else shutil.copy)(src, tmp_path / name)
     for folder in ("_ext", "images"):  # the book's extensions; its favicon
         shutil.copytree(ROOT / "book" / folder, tmp_path / "book" / folder)
-    shutil.copy(ROOT / "book" / "matplotlibrc", tmp_path / "book")  # fixed SVG ids: the same page every build
     extra_pages = extra_pages or {}
     chapters = "".join(f"\n  - file: book/{name}" for name in extra_pages)
     (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: book/page\n" + (f"chapters:{chapters}\n" if chapters else ""))

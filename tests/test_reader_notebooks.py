@@ -3,7 +3,7 @@
 Each chapter's notebook (from the page's download menu) is run by nbclient in a
 fresh virtual environment outside the repository that holds only what a reader
 would install: the book's wheel, as the notebook's first cell installs it from
-the site, plus matplotlib, graphviz, ipykernel and nbclient. No myst-nb, no
+the site, plus graphviz, ipykernel and nbclient. No myst-nb, no
 jupytext, not the repository's .venv.
 """
 
@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 HTML = ROOT / "_build" / "html"
 NOTEBOOKS = sorted((HTML / "_sources" / "book").glob("*.ipynb"))
 MYST = re.compile(r"\{glue|\{ref\}|```\{|^\([\w.:-]+\)=\s*$|^:::", re.M)
-READER_PACKAGES = ["matplotlib", "graphviz", "ipykernel", "nbclient"]
+READER_PACKAGES = ["graphviz", "ipykernel", "nbclient"]
 
 pytestmark = pytest.mark.skipif(not NOTEBOOKS, reason="the book is not built: run `make test` (or `make book`) first")
 

@@ -4,8 +4,8 @@
 (``<svg role="img" aria-label="...">``, from ``draw_dot``'s ``describe``).
 myst-nb saves such an output as an image file, and the page's ``<img>`` would
 get the file's path as its ``alt``; this step copies the SVG's description
-into the image's ``alt`` instead. Figures from matplotlib get theirs from their
-cell's ``mystnb: image: alt:`` metadata; tests/test_browser.py checks that no
+into the image's ``alt`` instead. Charts (``micrograd.charts``) get theirs from
+their cell's ``mystnb: image: alt:`` metadata; tests/test_browser.py checks that no
 picture is left with a path for a description.
 """
 

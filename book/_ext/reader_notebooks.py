@@ -53,8 +53,7 @@ INSTALL_NOTE = """\
 This notebook is a chapter of *{title}*{where}.
 Its first cell makes this book's own `micrograd` package ready, with `micrograd.notebook.setup()`.
 In the browser (JupyterLite), the package is already there: the cell only sets it up.
-There, `setup()` makes `draw_dot` use Graphviz compiled to WebAssembly, and, since matplotlib does not run there,
-turns each cell that draws a figure into one line that says so.
+There, `setup()` makes `draw_dot` use Graphviz compiled to WebAssembly; the charts need nothing, since Jupyter draws them.
 In any other Jupyter, the cell first installs the package if it is missing{source}.
 If it says `No module named 'micrograd.notebook'`, another package named `micrograd` (such as karpathy's, from PyPI)
 is installed: run `%pip uninstall -y micrograd`, restart the kernel, and run the cell again.

@@ -1,0 +1,195 @@
+"""Charts that draw the same on the book's pages, in JupyterLab, and in JupyterLite.
+
+matplotlib does not run in the browser's Python (Pyodide has no wheel of it
+that this book can serve), but every Jupyter front end draws Vega-Lite
+(https://vega.github.io/vega-lite/), a chart written as plain data. So a
+``Chart`` is a Vega-Lite specification: Jupyter draws it live, and, where the
+``vl-convert-python`` package is installed (the book's build), it also carries
+the same chart as SVG, for the page. ``Plot`` builds one with the vocabulary
+of matplotlib's axes: ``line``, ``points``, ``rule``, ``text``.
+"""
+
+import html
+import itertools
+import math
+
+__all__ = ["Chart", "Plot", "side_by_side", "VEGA_LITE"]
+
+VEGA_LITE = "5.14"  # the version JupyterLab 4 and JupyterLite 0.8 draw; the page's SVG is drawn by the same
+MIME = "application/vnd.vegalite.v5+json"
+EXPORT_ONLY = {"export": True, "source": False, "compiled": False, "editor": False}  # no link to another site
+X_SHAPE = "M-1,-1L1,1M-1,1L1,-1"  # Vega has no "x" marker: two strokes, as an SVG path
+STYLE = {  # text of at least 11 px, so that it stays readable when a chart is shown a little smaller
+    "axis": {"labelFontSize": 11, "titleFontSize": 12},
+    "legend": {"labelFontSize": 11, "titleFontSize": 11, "labelLimit": 320},
+    "title": {"fontSize": 13},
+    "text": {"fontSize": 11},
+}
+
+
+class Chart:
+    """A Vega-Lite chart: ``spec`` is its specification; its ``description``, if any, says what it shows."""
+
+    def __init__(self, spec):
+        self.spec = {"$schema": f"https://vega.github.io/schema/vega-lite/v{VEGA_LITE}.json", "config": STYLE, **spec}
+        self.description = spec.get("description") or spec.get("title") or "A chart"
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = {MIME: self.spec, "text/plain": f"<Chart: {self.description}>"}
+        svg = self.to_svg()
+        if svg is not None:
+            bundle["image/svg+xml"] = svg
+        return bundle, {MIME: {"embed_options": {"actions": EXPORT_ONLY}}}  # read by JupyterLab's Vega renderer
+
+    def to_svg(self):
+        """The chart as SVG, with its description as the text alternative; None without vl-convert-python."""
+        try:
+            import vl_convert
+        except ModuleNotFoundError:  # in the browser, or a Jupyter without it: the front end draws the spec
+            return None
+        svg = vl_convert.vegalite_to_svg(self.spec, vl_version=VEGA_LITE)
+        label = f'<svg role="img" aria-label="{html.escape(self.description)}" '
+        return svg.replace("<svg ", label, 1)
+
+
+def side_by_side(charts, description=None):
+    """Several ``Plot``s or ``Chart``s in a row, as one chart."""
+    inner = [{key: value for key, value in chart.spec.items() if key not in ("$schema", "config", "description")}
+             for chart in charts]
+    return Chart({"hconcat": inner} | ({"description": description} if description else {}))
+
+
+class Plot:
+    """Layers on one pair of axes, like a matplotlib ``Axes``; shown as a ``Chart``.
+
+    Each ``line``, ``points``, ``rule`` or ``text`` adds a layer. A ``label``
+    puts the layer in the legend, in its ``color``. Sizes are in pixels.
+    """
+
+    def __init__(self, title="", xlabel="x", ylabel="y", width=420, height=230,
+                 xlim=None, ylim=None, log_y=False, yformat=None, equal_scales=False, description=None):
+        self.description, self.title, self.xlabel, self.ylabel = description, title, xlabel, ylabel
+        self.yformat = yformat  # a d3 number format for the y axis, such as ".0%"
+        self.width, self.height, self.xlim, self.ylim, self.log_y = width, height, xlim, ylim, log_y
+        if equal_scales:  # one unit as long across as up: the height follows the width
+            if not (xlim and ylim):
+                raise ValueError("equal_scales needs xlim and ylim")
+            self.height = round(width * (ylim[1] - ylim[0]) / (xlim[1] - xlim[0]))
+        self.layers, self.legend = [], {}  # legend: label -> colour, in the order added
+
+    def line(self, xs, ys=None, label=None, color="#1f77b4", dash=False, points=False, width=2):
+        """A line through (xs[i], ys[i]) in the given order; ``line(ys)`` puts ys over 0, 1, 2, ..."""
+        xs, ys = (range(len(xs)), xs) if ys is None else (xs, ys)
+        mark = {"type": "line", "strokeWidth": width, "clip": True}
+        if points:
+            mark["point"] = {"filled": True, "size": 25} | ({} if label else {"color": color})
+        if dash:  # True, or [drawn, skipped] in pixels
+            mark["strokeDash"] = [5, 4] if dash is True else list(dash)
+        order = {"order": {"field": "i", "type": "quantitative"}}  # not sorted by x: a path may turn back
+        self._add(mark, _rows(xs, ys), label, color, extra=order)
+
+    def points(self, xs, ys, label=None, color="black", size=30, shape="circle", filled=True, edge=None):
+        """A marker at each (xs[i], ys[i]); ``shape`` is a Vega shape ("circle", "square", ...) or "x"."""
+        shape = X_SHAPE if shape == "x" else shape
+        mark = {"type": "point", "shape": shape, "size": size, "filled": filled, "opacity": 1, "clip": True}
+        if shape == X_SHAPE:
+            mark.update(filled=False, strokeWidth=2)
+        if edge:
+            mark.update(stroke=edge, strokeWidth=0.6)
+        self._add(mark, _rows(xs, ys), label, color)
+
+    def arrow(self, start, end, color="black"):
+        """A line from ``start`` to ``end``, (x, y) pairs, with a head at ``end``."""
+        self.line([start[0], end[0]], [start[1], end[1]], color=color)
+        across, up = self.pixels(end[0] - start[0], end[1] - start[1])
+        mark = {"type": "point", "shape": "triangle-up", "size": 80, "filled": True, "opacity": 1,
+                "angle": math.degrees(math.atan2(across, up))}  # clockwise from straight up
+        self._add(mark, _rows([end[0]], [end[1]]), None, color)
+
+    def regions(self, xs, ys, classes, colors):
+        """Shade a grid: the point (xs[i], ys[j]) gets the colour of ``classes[j][i]``, one of ``colors``' labels.
+
+        Each point's cell reaches half way to its neighbours; a run of equal cells in a row is one rectangle.
+        """
+        edges_x = [xs[0]] + [(a + b) / 2 for a, b in zip(xs, xs[1:])] + [xs[-1]]
+        edges_y = [ys[0]] + [(a + b) / 2 for a, b in zip(ys, ys[1:])] + [ys[-1]]
+        overlap_x, overlap_y = (xs[1] - xs[0]) / 8, (ys[1] - ys[0]) / 8  # no hairline gaps between cells
+        cells = {label: [] for label in colors}
+        for j, row in enumerate(classes):
+            i = 0
+            for label, run in itertools.groupby(row):
+                n = len(list(run))
+                cells[label].append({"x": edges_x[i], "x2": edges_x[i + n] + overlap_x,
+                                     "y": edges_y[j], "y2": edges_y[j + 1] + overlap_y})
+                i += n
+        for label, color in colors.items():
+            extra = {"x2": {"field": "x2"}, "y2": {"field": "y2"}}
+            self._add({"type": "rect", "opacity": 1}, cells[label], label, color, extra=extra)
+
+    def pixels(self, dx, dy):
+        """A step in data units as (right, up) in pixels; needs the axes' limits."""
+        if not (self.xlim and self.ylim):
+            raise ValueError("an arrow needs xlim and ylim, to know which way it points on the page")
+        return (dx * self.width / (self.xlim[1] - self.xlim[0]), dy * self.height / (self.ylim[1] - self.ylim[0]))
+
+    def rule(self, x=None, y=None, label=None, color="gray", dash=True):
+        """A line across the whole plot at ``x = ...`` or ``y = ...``."""
+        mark = {"type": "rule", "strokeDash": [5, 4] if dash else [], "strokeWidth": 1.2}
+        axis = "x" if x is not None else "y"
+        self._add(mark, [{axis: x if x is not None else y}], label, color, axes=(axis,))
+
+    def text(self, x, y, text, color="black", dx=0, dy=0, align="left"):
+        mark = {"type": "text", "dx": dx, "dy": dy, "align": align}
+        self._add(mark, [{"x": x, "y": y, "text": text}], None, color, extra={"text": {"field": "text"}})
+
+    def _add(self, mark, rows, label, color, axes=("x", "y"), extra=None):
+        if label is not None:
+            self.legend[label] = color
+        self.layers.append((mark, rows, axes, label, color, extra or {}))
+
+    @property
+    def spec(self):
+        """The Vega-Lite specification of all layers so far."""
+        x = {"field": "x", "type": "quantitative", "title": self.xlabel, "scale": _scale(self.xlim)}
+        y = {"field": "y", "type": "quantitative", "title": self.ylabel, "scale": _scale(self.ylim)}
+        if self.log_y:
+            ys = [row["y"] for _, rows, axes, *_ in self.layers if "y" in axes for row in rows]
+            low, high = self.ylim or (min(ys) / 1.2, max(ys) * 1.2)
+            y["scale"].update(type="log", domain=[low, high], nice=False)
+            y["axis"] = {"values": log_ticks(low, high), "format": "~g"}
+        if self.yformat:
+            y["axis"] = {**y.get("axis", {}), "format": self.yformat}
+        legend = {"field": "label", "type": "nominal", "legend": {"title": None},
+                  "scale": {"domain": list(self.legend), "range": list(self.legend.values())}}
+        layers = []
+        for mark, rows, axes, label, color, extra in self.layers:
+            encoding = {axis: {"x": x, "y": y}[axis] for axis in axes} | extra
+            if label is None:
+                mark = {**mark, "color": color}
+            else:
+                rows = [{**row, "label": label} for row in rows]
+                encoding["color"] = legend
+            layers.append({"data": {"values": rows}, "mark": mark, "encoding": encoding})
+        spec = {"width": self.width, "height": self.height, "layer": layers}
+        if self.title:
+            spec["title"] = self.title
+        if self.description:
+            spec["description"] = self.description
+        return spec
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return Chart(self.spec)._repr_mimebundle_(include, exclude)
+
+
+def _rows(xs, ys):
+    return [{"x": x, "y": y, "i": i} for i, (x, y) in enumerate(zip(xs, ys, strict=True))]
+
+
+def _scale(limits):
+    return {"zero": False} if limits is None else {"zero": False, "domain": list(limits), "nice": False}
+
+
+def log_ticks(low, high):
+    """1, 2 and 5 times each power of 10 from low to high: a log axis with enough numbers to read."""
+    ticks = [m * 10.0**k for k in range(math.floor(math.log10(low)), math.ceil(math.log10(high)) + 1) for m in (1, 2, 5)]
+    return [float(f"{t:.12g}") for t in ticks if low <= t <= high]

@@ -1,0 +1,116 @@
+"""micrograd.charts: the figures every Jupyter draws, and the book's pages show as SVG."""
+
+import builtins
+import math
+import re
+
+import pytest
+
+from micrograd.charts import MIME, VEGA_LITE, Chart, Plot, log_ticks, side_by_side
+
+
+def layers(plot):
+    return plot.spec["layer"]
+
+
+def test_a_chart_is_vega_lite_for_jupyter_and_svg_with_its_description_for_the_page():
+    plot = Plot(title="Loss", xlabel="step", ylabel="loss", description='falls from 3 to 1, "fast"')
+    plot.line([3.0, 2.0, 1.0])
+    bundle, metadata = plot._repr_mimebundle_()
+    assert set(bundle) == {MIME, "text/plain", "image/svg+xml"}
+    assert metadata[MIME]["embed_options"]["actions"]["editor"] is False  # no menu item that opens another site
+    spec = bundle[MIME]
+    assert spec["$schema"].endswith(f"v{VEGA_LITE}.json") and spec["title"] == "Loss"
+    assert [row["y"] for row in spec["layer"][0]["data"]["values"]] == [3.0, 2.0, 1.0]
+    svg = bundle["image/svg+xml"]
+    assert svg.startswith('<svg role="img" aria-label="falls from 3 to 1, &quot;fast&quot;" ')
+    assert bundle["text/plain"] == "<Chart: falls from 3 to 1, \"fast\">"
+    assert min(float(size) for size in re.findall(r'font-size="([\d.]+)px"', svg)) >= 11  # STYLE: readable text
+
+
+def test_without_vl_convert_jupyter_gets_the_spec_alone(monkeypatch):
+    real_import = builtins.__import__
+
+    def no_vl_convert(name, *args, **kwargs):  # as in the browser, where vl-convert has no wheel
+        if name == "vl_convert":
+            raise ModuleNotFoundError(name=name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_vl_convert)
+    chart = Chart({"mark": "point", "data": {"values": [{"a": 1}]}})
+    assert set(chart._repr_mimebundle_()[0]) == {MIME, "text/plain"} and chart.to_svg() is None
+    assert chart.description == "A chart"
+
+
+def test_a_line_keeps_its_order_and_puts_a_bare_list_over_its_indices():
+    plot = Plot()
+    plot.line([1, -1, 1], [1, 1, 1])  # a path that turns back: drawn in order, not sorted by x
+    plot.line([5.0, 4.0])
+    first, second = layers(plot)
+    assert first["encoding"]["order"] == {"field": "i", "type": "quantitative"}
+    assert [(row["x"], row["i"]) for row in first["data"]["values"]] == [(1, 0), (-1, 1), (1, 2)]
+    assert [(row["x"], row["y"]) for row in second["data"]["values"]] == [(0, 5.0), (1, 4.0)]
+    with pytest.raises(ValueError):
+        plot.line([1, 2], [1, 2, 3])  # unequal lengths: an error, not a shorter line
+
+
+def test_labels_make_one_legend_in_the_order_added_and_unlabelled_layers_keep_their_colour():
+    plot = Plot()
+    plot.line([1, 2], label="a", color="#111111")
+    plot.points([0], [0], color="#222222")
+    plot.rule(y=1.5, label="b", color="#333333")
+    assert plot.legend == {"a": "#111111", "b": "#333333"}
+    a, point, rule = layers(plot)
+    assert a["encoding"]["color"]["scale"] == {"domain": ["a", "b"], "range": ["#111111", "#333333"]}
+    assert rule["encoding"]["color"] == a["encoding"]["color"] and "x" not in rule["encoding"]
+    assert point["mark"]["color"] == "#222222" and "color" not in point["encoding"]
+
+
+def test_log_axis_ticks_at_1_2_5_and_within_the_data():
+    assert log_ticks(0.009, 4.5) == [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0]
+    assert log_ticks(1.0, 1.0) == [1.0]
+    plot = Plot(log_y=True)
+    plot.line([4.0, 0.1])
+    y = layers(plot)[0]["encoding"]["y"]
+    assert y["scale"]["type"] == "log" and y["axis"]["values"] == [0.1, 0.2, 0.5, 1.0, 2.0]
+    assert y["scale"]["domain"] == pytest.approx([0.1 / 1.2, 4.0 * 1.2])
+
+
+def test_equal_scales_make_a_unit_as_long_across_as_up():
+    plot = Plot(xlim=(0, 2), ylim=(0, 1), width=400, equal_scales=True)
+    assert plot.height == 200 and plot.pixels(1, 0)[0] == plot.pixels(0, 1)[1] == 200
+    with pytest.raises(ValueError, match="equal_scales needs xlim and ylim"):
+        Plot(equal_scales=True)
+    with pytest.raises(ValueError, match="an arrow needs xlim and ylim"):
+        Plot().arrow((0, 0), (1, 1))
+
+
+@pytest.mark.parametrize("end, angle", [((0, 1), 0), ((1, 0), 90), ((0, -1), 180), ((-1, 0), -90), ((1, 1), 45)])
+def test_an_arrow_head_points_along_the_arrow_on_the_page(end, angle):
+    plot = Plot(xlim=(-1, 1), ylim=(-1, 1), width=200, height=200)
+    plot.arrow((0, 0), end)
+    shaft, head = layers(plot)
+    assert [(row["x"], row["y"]) for row in shaft["data"]["values"]] == [(0, 0), end]
+    assert math.isclose(head["mark"]["angle"], angle, abs_tol=1e-9)
+
+
+def test_regions_cover_the_grid_with_one_rectangle_per_run():
+    xs, ys = [0, 1, 2, 3], [0, 1]
+    classes = [["-", "-", "+", "+"], ["+", "-", "-", "-"]]
+    plot = Plot()
+    plot.regions(xs, ys, classes, {"-": "blue", "+": "red"})
+    cells = {layer["data"]["values"][0]["label"]: layer["data"]["values"] for layer in layers(plot)}
+    spans = {label: [(c["x"], c["x2"], c["y"], c["y2"]) for c in rows] for label, rows in cells.items()}
+    # cells reach half way to their neighbours (plus an overlap of an eighth of a cell, against hairline gaps)
+    assert spans["-"] == [(0, 1.5 + 1 / 8, 0, 0.5 + 1 / 8), (0.5, 3 + 1 / 8, 0.5, 1 + 1 / 8)]
+    assert spans["+"] == [(1.5, 3 + 1 / 8, 0, 0.5 + 1 / 8), (0, 0.5 + 1 / 8, 0.5, 1 + 1 / 8)]
+
+
+def test_side_by_side_is_one_chart_of_the_panels():
+    left, right = Plot(title="left"), Plot(title="right")
+    left.line([1, 2])
+    right.points([1], [2], shape="x")
+    chart = side_by_side([left, right], description="two panels")
+    assert [panel["title"] for panel in chart.spec["hconcat"]] == ["left", "right"]
+    assert all("$schema" not in panel and "config" not in panel for panel in chart.spec["hconcat"])
+    assert chart.description == "two panels" and "<svg" in chart.to_svg()
