@@ -1,12 +1,14 @@
 """Charts that draw the same on the book's pages, in JupyterLab, and in JupyterLite.
 
 matplotlib does not run in the browser's Python (Pyodide has no wheel of it
-that this book can serve), but every Jupyter front end draws Vega-Lite
-(https://vega.github.io/vega-lite/), a chart written as plain data. So a
+that this book can serve), but JupyterLab, Jupyter Notebook 7 and JupyterLite
+draw Vega-Lite (https://vega.github.io/vega-lite/), a chart written as plain
+data, themselves. So a
 ``Chart`` is a Vega-Lite specification: Jupyter draws it live, and, where the
 ``vl-convert-python`` package is installed (the book's build), it also carries
 the same chart as SVG, for the page. ``Plot`` builds one with the vocabulary
-of matplotlib's axes: ``line``, ``points``, ``rule``, ``text``.
+of matplotlib's axes: ``line``, ``points``, ``rule``, ``text``, ``arrow``, and
+``regions`` for a grid shaded by class.
 """
 
 import html
@@ -63,12 +65,13 @@ class Plot:
     """Layers on one pair of axes, like a matplotlib ``Axes``; shown as a ``Chart``.
 
     Each ``line``, ``points``, ``rule`` or ``text`` adds a layer. A ``label``
-    puts the layer in the legend, in its ``color``. Sizes are in pixels.
+    puts the layer in the legend (unless ``legend=False``), in its ``color``. Sizes are in pixels.
     """
 
-    def __init__(self, title="", xlabel="x", ylabel="y", width=420, height=230,
-                 xlim=None, ylim=None, log_y=False, yformat=None, equal_scales=False, description=None):
+    def __init__(self, title="", xlabel="x", ylabel="y", width=420, height=230, xlim=None, ylim=None,
+                 log_y=False, yformat=None, equal_scales=False, legend=True, description=None):
         self.description, self.title, self.xlabel, self.ylabel = description, title, xlabel, ylabel
+        self.show_legend = legend
         self.yformat = yformat  # a d3 number format for the y axis, such as ".0%"
         self.width, self.height, self.xlim, self.ylim, self.log_y = width, height, xlim, ylim, log_y
         if equal_scales:  # one unit as long across as up: the height follows the width
@@ -159,7 +162,7 @@ class Plot:
             y["axis"] = {"values": log_ticks(low, high), "format": "~g"}
         if self.yformat:
             y["axis"] = {**y.get("axis", {}), "format": self.yformat}
-        legend = {"field": "label", "type": "nominal", "legend": {"title": None},
+        legend = {"field": "label", "type": "nominal", "legend": {"title": None} if self.show_legend else None,
                   "scale": {"domain": list(self.legend), "range": list(self.legend.values())}}
         layers = []
         for mark, rows, axes, label, color, extra in self.layers:

@@ -64,6 +64,9 @@ def test_labels_make_one_legend_in_the_order_added_and_unlabelled_layers_keep_th
     assert a["encoding"]["color"]["scale"] == {"domain": ["a", "b"], "range": ["#111111", "#333333"]}
     assert rule["encoding"]["color"] == a["encoding"]["color"] and "x" not in rule["encoding"]
     assert point["mark"]["color"] == "#222222" and "color" not in point["encoding"]
+    assert a["encoding"]["color"]["legend"] == {"title": None}
+    plot.show_legend = False  # the same colours, no legend
+    assert layers(plot)[0]["encoding"]["color"]["legend"] is None
 
 
 def test_log_axis_ticks_at_1_2_5_and_within_the_data():

@@ -166,6 +166,27 @@ def menu(lab, top, item):
     lab.click(f".lm-Menu-itemLabel:text-is('{item}')")
 
 
+# After running a chapter, a reader tries a wrong answer to one of its checked exercises in a new cell:
+# a __sub__ with no _backward (the chapter's check_sub is imported by its solution, which ran).
+WRONG_ANSWERS = {
+    "value_engine": 'ValueV1.__sub__ = lambda self, other: ValueV1(self.data - other.data, (self, other), "-")\n'
+    "check_sub(ValueV1)",
+}
+
+
+def try_an_answer(lab, code):
+    """Add a cell below the last one, type code into it, run it: its output's text."""
+    lab.keyboard.press("Escape")
+    lab.locator(".jp-Notebook .jp-Cell .jp-InputPrompt").last.click()  # the last cell, selected, not edited
+    lab.keyboard.press("b")  # a new cell below it
+    lab.keyboard.press("Enter")
+    lab.keyboard.insert_text(code)  # as pasted: no auto-closed brackets
+    lab.keyboard.press("Control+Enter")  # runs it, and stays there
+    output = lab.locator(".jp-Notebook .jp-CodeCell").last.locator(".jp-OutputArea-output")
+    output.first.wait_for(timeout=60_000)
+    return output.first.inner_text()
+
+
 def run_in_jupyterlite(server, browser, chapter):
     """Open the chapter's page, follow its launch button, run every cell: what the reader sees, and what it cost."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -188,14 +209,21 @@ def run_in_jupyterlite(server, browser, chapter):
         page.click("a.btn-jupyterlite-button")
     lab = opened.value
     lab.wait_for_selector(".jp-Notebook .jp-CodeCell .jp-OutputArea-output", timeout=120_000)
+    shipped = json.loads((LITE / "files" / "book" / f"{chapter}.ipynb").read_text())["cells"]
+    hidden = sum(cell["metadata"].get("jupyter", {}).get("source_hidden", False) for cell in shipped)
+    lab.wait_for_function(f"() => document.querySelectorAll('.jp-Notebook .jp-Cell').length == {len(shipped)}")
+    folded = lab.locator(".jp-Notebook .jp-CodeCell .jp-InputPlaceholder").count()  # the solutions' code, folded
+    menu(lab, "View", "Expand All Code")  # so that every prompt shows whether its cell ran, or still runs
     menu(lab, "Edit", "Clear Outputs of All Cells")  # what comes out must come from this run
     assert lab.evaluate(OUTPUTS) and not any(c["outputs"] for c in lab.evaluate(OUTPUTS))
     menu(lab, "Run", "Run All Cells")
     lab.wait_for_function(ALL_DONE, timeout=900_000, polling=500)
     seconds = time.monotonic() - start
     cells = lab.evaluate(OUTPUTS)
+    wrong = try_an_answer(lab, WRONG_ANSWERS[chapter]) if chapter in WRONG_ANSWERS else None
     context.close()
-    return {"cells": cells, "foreign": foreign, "bytes": SiteHandler.bytes_sent - sent_before, "seconds": seconds}
+    return {"cells": cells, "foreign": foreign, "bytes": SiteHandler.bytes_sent - sent_before, "seconds": seconds,
+            "wrong answer": wrong, "folded": (folded, hidden)}
 
 
 def svg_of(image_src):
@@ -223,11 +251,14 @@ def test_a_reader_runs_the_chapter_in_the_browser_with_no_other_host(live_runs, 
     run = live_runs(chapter)
     errors = [o["text"] for o in outputs_of(run) if o["mime"] == "application/vnd.jupyter.stderr"]
     assert not errors, errors[0][-2000:]
-    assert all(re.fullmatch(r"\[\d+\]:", c["prompt"]) for c in run["cells"])  # every cell ran
+    prompts = [c["prompt"] for c in run["cells"]]
+    assert all(re.fullmatch(r"\[\d+\]:", prompt) for prompt in prompts), " ".join(prompts)  # every cell ran
     assert run["foreign"] == []
     assert run["bytes"] <= 25e6, f"{run['bytes'] / 1e6:.1f} MB for a first live chapter"
     text = "".join(o["text"] for o in outputs_of(run))
     assert "this book's package, is ready" in text
+    folded, hidden = run["folded"]
+    assert folded == hidden and (hidden > 0) == (chapter != "intro")  # the solutions' code opened folded
 
 
 @pytest.mark.browser
@@ -244,6 +275,20 @@ def test_every_figure_cell_draws_its_chart_in_the_lab(live_runs, chapter):
     figures = len(re.findall(r"^  image:\n    alt:", source, re.M))  # each figure cell describes its picture
     charts = [o for o in outputs_of(live_runs(chapter)) if o["chart"]]  # drawn by JupyterLab's Vega-Lite, live
     assert len(charts) == figures and not any("Vega Editor" in o["text"] for o in charts)  # no link to another site
+
+
+@pytest.mark.browser
+def test_chapter_5_redraws_its_training_picture_in_place(live_runs):
+    (training,) = [c for c in live_runs("classifier")["cells"] if any("step 30: loss" in o["text"] for o in c["outputs"])]
+    assert sum(o["chart"] for o in training["outputs"]) == 1  # each update replaced the picture, none was added
+
+
+@pytest.mark.browser
+def test_chapter_2_s_checked_exercises_pass_their_reference_and_catch_a_wrong_answer_in_the_lab(live_runs):
+    run = live_runs("value_engine")
+    text = "".join(o["text"] for o in outputs_of(run))
+    assert "✓ __sub__ passes" in text and "✓ relu passes" in text  # the folded solutions ran, and passed
+    assert run["wrong answer"].startswith("✗ a - b passes no gradient back"), run["wrong answer"]
 
 
 @pytest.mark.browser

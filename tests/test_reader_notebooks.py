@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from micrograd.charts import MIME as CHART_MIME
+
 ROOT = Path(__file__).resolve().parent.parent
 HTML = ROOT / "_build" / "html"
 NOTEBOOKS = sorted((HTML / "_sources" / "book").glob("*.ipynb"))
@@ -63,6 +65,30 @@ def test_markdown_reads_like_the_page():
     assert "0.6506" in by_hand  # a glued number from the seed, as the page shows it
     engine = "\n".join(source(c) for c in cells(HTML / "_sources" / "book" / "value_engine.ipynb", "markdown"))
     assert "```python\n    def _mul_backward(out):" in engine  # a literalinclude, as the included source
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_solutions_are_folded_and_nothing_else_is(notebook):
+    in_solution, folded = False, []
+    for cell in json.loads(notebook.read_text())["cells"]:
+        if cell["cell_type"] == "markdown":
+            marks = re.findall(r"^#### Solution to exercise|^---$", source(cell), re.M)  # a solution starts, or ends
+            in_solution = marks[-1].startswith("####") if marks else in_solution
+            continue
+        hidden = cell["metadata"].get("jupyter", {})
+        assert hidden == ({"source_hidden": True, "outputs_hidden": True} if in_solution else {}), source(cell)[:200]
+        folded.append(in_solution)
+    assert any(folded) == (notebook.stem != "intro") and not all(folded)  # every chapter has exercises
+
+
+def test_the_live_training_picture_keeps_its_last_frame():
+    """Chapter 5 redraws one picture while it trains (display_id); the build keeps the picture as it ended."""
+    code = cells(HTML / "_sources" / "book" / "classifier.ipynb", "code")
+    (training,) = [c for c in code if "live.update(" in source(c)]
+    (picture,) = [o for o in training["outputs"] if CHART_MIME in o.get("data", {})]  # one picture, not one per frame
+    steps = int(re.search(r"^steps, lr_start, lr_end = (\d+),", source(training), re.M).group(1))
+    curve = picture["data"][CHART_MIME]["hconcat"][0]["layer"][0]["data"]["values"]
+    assert len(curve) == steps + 1  # the loss before each step, and after the last one
 
 
 @pytest.mark.parametrize("page", [p.stem for p in NOTEBOOKS])

@@ -8,12 +8,12 @@ writes ``_sources/<page>.ipynb``, which the page's download menu links to. In it
 - MyST becomes plain Jupyter Markdown: ``{glue:text}`` becomes the value as the
   page shows it; ``{ref}`` a link to that page (on the published site when its
   URL is known, else relative); an exercise a heading "Exercise 2.1" (numbered as on the
-  page); a solution a heading "Solution to exercise 2.1" above its cells; ``literalinclude`` the source
+  page); a solution a heading "Solution to exercise 2.1" above its cells, folded (JupyterLab's
+  ``jupyter.source_hidden`` and ``outputs_hidden``), as on the page; ``literalinclude`` the source
   it includes, as a fenced block; an admonition a quoted block; labels vanish.
 - The book's bookkeeping leaves the code: ``glue(...)`` calls and their import,
   their outputs, the asserts of hidden cells, which check the prose against
-  the build's run (a reader's machine, or browser, times differently), and the
-  pages' figure settings (``%config InlineBackend...``).
+  the build's run (a reader's machine, or browser, times differently).
 - Stream outputs are merged exactly as on the page (see exact_streams), and
   memory addresses in plain-text outputs (``<Digraph at 0x…>``) are dropped.
 - A first cell of five lines makes the book's own micrograd ready (FIRST_CELL): it installs
@@ -92,6 +92,7 @@ class Converter:
     def __init__(self, app, docname, glue):
         self.app, self.docname, self.glue = app, docname, glue
         self.exercises = {}  # label -> number, "2.1", as the page numbers it
+        self.in_solution = False  # between a solution-start and its solution-end: the cells that follow are folded
         number = app.env.toc_secnumbers.get(docname, {}).get("", ())
         self.chapter = ".".join(map(str, number))  # "" for an unnumbered page
 
@@ -123,8 +124,10 @@ class Converter:
             number = self.exercises[options.get("label")] = f"{self.chapter}.{number}" if self.chapter else str(number)
             return [f"### Exercise {number}", "", *body]
         if name == "solution-start":
+            self.in_solution = True
             return [f"#### Solution to exercise {self.exercises[argument]}"]
         if name == "solution-end":
+            self.in_solution = False
             return ["---"]
         if name == "literalinclude":
             source = (Path(self.app.env.doc2path(self.docname)).parent / argument).resolve()
@@ -178,8 +181,6 @@ def without_bookkeeping(source, hidden):
                     visit(getattr(node, field, []))
 
     lines = source.splitlines()
-    # The pages' figure settings (%config InlineBackend...) serve the build: SVG figures, no dates in them.
-    drop.update(number for number, line in enumerate(lines, 1) if line.startswith("%config InlineBackend"))
     visit(ast.parse("\n".join("pass" if line.startswith("%") else line for line in lines)).body)  # magics aren't Python
     lines = [line for number, line in enumerate(lines, 1) if number not in drop]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
@@ -209,6 +210,8 @@ def reader_notebook(app, docname, executed, glue):
             if output.get("output_type") == "execute_result":
                 output["execution_count"] = None  # numbered prompts would belong to the build's run
         cell.metadata, cell.execution_count = ({"tags": tags} if tags else {}), None
+        if converter.in_solution:  # folded, as on the page: JupyterLab shows "...", a click opens it
+            cell.metadata["jupyter"] = {"source_hidden": True, "outputs_hidden": True}
         cells.append(cell)
 
     intro = nbformat.v4.new_markdown_cell(install_note(app))

@@ -1,0 +1,203 @@
+"""Checks for the book's exercises: run one, in a cell of its own, after your answer.
+
+A check shows one line: ``✓`` and what it tried, or ``✗`` and a hint that
+names what is wrong. It raises nothing, so a notebook runs on after a miss;
+its result is true when the answer passed.
+Gradients are checked against central differences of a plain-float version of
+the same expression, on random graphs that reuse values, and on a long chain.
+"""
+
+import math
+import random
+import textwrap
+
+__all__ = ["check_lecture_neuron", "check_sub", "check_relu"]
+
+WIDTH = 64  # characters per line of a check's report
+H = 1e-6  # the nudge of the central differences
+GRAPHS = 200  # random graphs per gradient check
+CHAIN = 100  # operations in the long chain
+LECTURE_NEURON = (2.0, 0.0, -3.0, 1.0, 6.8813735870195432)  # x1, x2, w1, w2, b: the lecture's numbers
+
+
+def check_sub(cls):
+    """Exercise 2.1: ``cls.__sub__``, with its own ``_backward``."""
+    return Result(_sub_hint(cls), f"__sub__ passes: forward values and gradients on {GRAPHS} random graphs that reuse "
+            f"values, and on a chain of {CHAIN} subtractions, agree with central differences")
+
+
+def check_relu(cls):
+    """Exercise 2.3: ``cls.relu``, with its own ``_backward``."""
+    return Result(_relu_hint(cls), f"relu passes: forward values and gradients on {GRAPHS} random graphs that reuse "
+            "values agree with central differences, away from the kink at 0")
+
+
+def check_lecture_neuron(o, grads):
+    """Exercise 1.4: the lecture's neuron, ``o`` and ``grads``, a dict of do/dx for x in x1, w1, x2, w2, b."""
+    return Result(_lecture_neuron_hint(o, grads), "o and all five derivatives match the lecture's neuron")
+
+
+def _lecture_neuron_hint(o, grads):
+    x1, x2, w1, w2, b = LECTURE_NEURON
+    n = x1 * w1 + x2 * w2 + b
+    slope = 1 - math.tanh(n) ** 2
+    expected = {"x1": slope * w1, "w1": slope * x1, "x2": slope * w2, "w2": slope * x2, "b": slope}
+    if not math.isclose(o, math.tanh(n), rel_tol=1e-9):
+        return f"o is {o!r}, but tanh(x1*w1 + x2*w2 + b) = {math.tanh(n):.6f}"
+    if not isinstance(grads, dict) or set(grads) != set(expected):
+        return f"grads should be a dict with the keys {sorted(expected)}, one derivative of o for each number"
+    wrong = [name for name in expected if not math.isclose(grads[name], expected[name], rel_tol=1e-6, abs_tol=1e-12)]
+    if not wrong:
+        return None
+    if all(math.isclose(grads[name], expected[name] / slope, abs_tol=1e-12) for name in expected):
+        return f"each derivative is missing the tanh's slope: multiply by do/dn = 1 - o**2 = {slope:.4f}"
+    if math.isclose(grads["x1"], expected["w1"]) and math.isclose(grads["w1"], expected["x1"]):
+        return "x1 and w1 are swapped: in a product, the gradient of one factor is the other factor (do/dx1 uses w1)"
+    name = wrong[0]
+    return f"do/d{name} is {grads[name]:.6g}, not {expected[name]:.6g}: follow the chain from o down to {name}"
+
+
+class Result:
+    """What a check found: true if the answer passed; shown as its one line."""
+
+    def __init__(self, hint, success):
+        self.passed, self.hint = hint is None, hint
+        self.message = f"✓ {success}" if hint is None else f"✗ {hint}"
+
+    def __bool__(self):
+        return self.passed
+
+    def __repr__(self):  # in lines that fit a notebook's column, even in a solution's narrower box
+        return textwrap.fill(self.message, WIDTH, subsequent_indent="  ")
+
+
+# ----- gradient checks -------------------------------------------------------------------------
+
+def _sub_hint(cls):
+    if not hasattr(cls, "__sub__"):
+        return f"{cls.__name__} has no __sub__ yet: write sub(self, other), then attach it: {cls.__name__}.__sub__ = sub"
+    return (
+        _operation_hint(cls, "a - b", lambda a, b: a - b, lambda a, b: a - b, (5.0, 2.0), (1.0, -1.0))
+        or _chain_hint(cls)
+        or _graphs_hint(cls, {"-": (lambda a, b: a - b, lambda a, b: a - b)})
+    )
+
+
+def _relu_hint(cls):
+    if not hasattr(cls, "relu"):
+        return f"{cls.__name__} has no relu yet: write relu(self), then attach it: {cls.__name__}.relu = relu"
+    for z in (1.5, -0.5):
+        hint = _operation_hint(cls, "a.relu()", lambda a: a.relu(), lambda a: max(0.0, a), (z,), (float(z > 0),))
+        if hint:
+            return hint
+    a = cls(1.5)
+    (a.relu() + a.relu()).backward()
+    if a.grad != 2.0:
+        return (f"in a.relu() + a.relu() with a = 1.5, a.grad is {a.grad}, not 2.0: each use of a adds its own "
+                "gradient, so add to self.grad (+=), never assign")
+    return _graphs_hint(cls, {"relu": (lambda a: a.relu(), lambda a: max(0.0, a))})
+
+
+def _operation_hint(cls, text, op, reference, inputs, slopes):
+    """What is wrong with one operation on fresh leaves: its result, its forward value, its local derivatives."""
+    leaves = [cls(x) for x in inputs]
+    names = "ab"[: len(leaves)]
+    try:
+        out = op(*leaves)
+    except Exception as error:
+        return f"{text} raised {type(error).__name__}: {error}"
+    if not isinstance(out, cls):
+        return f"{text} should return a new {cls.__name__}, the result, not {type(out).__name__}"
+    expected = reference(*inputs)
+    if not math.isclose(out.data, expected, abs_tol=1e-12):
+        return f"the forward value is wrong: with {_values(names, inputs)}, {text} gives {out.data}, not {expected}"
+    out.backward()
+    grads = [leaf.grad for leaf in leaves]
+    if all(g == 0 for g in grads) and any(slopes):
+        return f"{text} passes no gradient back: set out._backward to a function that adds to each operand's grad"
+    for name, grad, slope in zip(names, grads, slopes):
+        if grad != slope:
+            sign = " (the sign is wrong)" if grad == -slope else ""
+            return (f"with {_values(names, inputs)}, after ({text}).backward(), {name}.grad is {grad}, but the local "
+                    f"derivative is {slope}{sign}")
+    scaled = [cls(x) for x in inputs]  # through a product: out.grad is 3, not 1
+    (op(*scaled) * cls(3.0)).backward()
+    for name, leaf, slope in zip(names, scaled, slopes):
+        if leaf.grad != 3.0 * slope:
+            return (f"in ({text}) * 3, {name}.grad is {leaf.grad}, not {3.0 * slope}: multiply the local derivative "
+                    "by out.grad, the gradient that arrives from above")
+    return None
+
+
+def _graphs_hint(cls, new_op):
+    """Random expressions over three values, each used several times, with + and * and the new operation."""
+    rng = random.Random(1337)
+    ops = {"+": (lambda a, b: a + b, lambda a, b: a + b), "*": (lambda a, b: a * b, lambda a, b: a * b), **new_op}
+    for _ in range(GRAPHS):
+        tree = _random_tree(rng, ops, depth=4)
+        values = _values_away_from_kinks(rng, tree, ops)
+        leaves = [cls(x) for x in values]
+        out = _evaluate(tree, leaves, ops, engine=True)
+        out.backward()
+        for i, leaf in enumerate(leaves):
+            up, down = list(values), list(values)
+            up[i] += H
+            down[i] -= H
+            numeric = (_evaluate(tree, up, ops) - _evaluate(tree, down, ops)) / (2 * H)
+            if not math.isclose(leaf.grad, numeric, rel_tol=1e-4, abs_tol=1e-4):
+                used = _text(tree).count("abc"[i])
+                why = f" ({'abc'[i]} is used {used} times: do the gradients add up, +=, not =?)" if used > 1 else ""
+                return (f"on {_text(tree)} with {_values('abc', values)}, {'abc'[i]}.grad is {leaf.grad:.6g}, but a "
+                        f"central difference gives {numeric:.6g}{why}")
+    return None
+
+
+def _chain_hint(cls):
+    a, b = cls(1.0), cls(0.5)
+    out = a
+    for _ in range(CHAIN):
+        out = out - b
+    out.backward()
+    if (a.grad, b.grad) != (1.0, -float(CHAIN)):
+        return (f"on a - b - b - ... ({CHAIN} subtractions of the same b), b.grad is {b.grad}, not {-CHAIN}: each use "
+                "of b adds its own -1, so add to other.grad (+= or -=), never assign")
+    return None
+
+
+def _random_tree(rng, ops, depth):
+    if depth == 0 or rng.random() < 0.25:
+        return ("leaf", rng.randrange(3))
+    name = rng.choice(list(ops))
+    arity = 1 if name == "relu" else 2
+    return (name, *[_random_tree(rng, ops, depth - 1) for _ in range(arity)])
+
+
+def _evaluate(tree, leaves, ops, engine=False, inputs=None):
+    if tree[0] == "leaf":
+        return leaves[tree[1]]
+    args = [_evaluate(child, leaves, ops, engine, inputs) for child in tree[1:]]
+    if inputs is not None and tree[0] == "relu":
+        inputs.append(args[0])
+    return ops[tree[0]][0 if engine else 1](*args)
+
+
+def _values_away_from_kinks(rng, tree, ops):
+    """Values for a, b, c where no relu's input is within 0.01 of 0: the central difference needs a smooth spot."""
+    while True:
+        values = [rng.uniform(-2, 2) for _ in range(3)]
+        inputs = []
+        _evaluate(tree, values, ops, inputs=inputs)
+        if all(abs(x) > 0.01 for x in inputs):
+            return values
+
+
+def _text(tree):
+    if tree[0] == "leaf":
+        return "abc"[tree[1]]
+    if tree[0] == "relu":
+        return f"({_text(tree[1])}).relu()"
+    return f"({_text(tree[1])} {tree[0]} {_text(tree[2])})"
+
+
+def _values(names, values):
+    return ", ".join(f"{name} = {value:.4g}" for name, value in zip(names, values))

@@ -1,0 +1,185 @@
+"""micrograd.checks: each exercise check passes the reference answer and catches known wrong ones with their hint.
+
+The references are the book's solutions (its build runs each check on them too); the wrong answers are the
+mistakes a learner makes: a wrong sign, assigning a gradient instead of adding it, forgetting out.grad, no
+_backward at all, a wrong forward value.
+"""
+
+import math
+
+import pytest
+
+from micrograd.checks import LECTURE_NEURON, check_lecture_neuron, check_relu, check_sub
+
+
+class Scalar:
+    """Chapter 2's ValueV1 as it stands before its exercises: +, *, backward(); no - and no relu."""
+
+    def __init__(self, data, _children=()):
+        self.data, self.grad, self._prev, self._backward = data, 0.0, _children, lambda: None
+
+    def __add__(self, other):
+        out = type(self)(self.data + other.data, (self, other))
+
+        def _backward():
+            self.grad += out.grad
+            other.grad += out.grad
+
+        out._backward = _backward
+        return out
+
+    def __mul__(self, other):
+        out = type(self)(self.data * other.data, (self, other))
+
+        def _backward():
+            self.grad += other.data * out.grad
+            other.grad += self.data * out.grad
+
+        out._backward = _backward
+        return out
+
+    def backward(self):
+        order, seen = [], set()
+
+        def build(node):
+            if node not in seen:
+                seen.add(node)
+                for child in node._prev:
+                    build(child)
+                order.append(node)
+
+        build(self)
+        self.grad = 1.0
+        for node in reversed(order):
+            node._backward()
+
+
+def subtraction(self_grad, other_grad, forward=lambda a, b: a - b, backward=True):
+    """A __sub__ whose _backward gives self_grad(out) and other_grad(out) (added), or assigns if told."""
+
+    def sub(self, other):
+        out = type(self)(forward(self.data, other.data), (self, other))
+
+        def _backward():  # one after the other, as written by hand: in b - b, self and other are the same
+            self.grad = self_grad(self, out)
+            other.grad = other_grad(other, out)
+
+        if backward:
+            out._backward = _backward
+        return out
+
+    return sub
+
+
+def with_method(name, method):
+    return type("ValueV1", (Scalar,), {name: method})
+
+
+SUBTRACTIONS = {
+    "reference": (subtraction(lambda s, out: s.grad + out.grad, lambda o, out: o.grad - out.grad), None),
+    "wrong sign": (
+        subtraction(lambda s, out: s.grad + out.grad, lambda o, out: o.grad + out.grad),
+        "b.grad is 1.0, but the local derivative is -1.0 (the sign is wrong)",
+    ),
+    "assigns": (
+        subtraction(lambda s, out: out.grad, lambda o, out: -out.grad),
+        "b.grad is -1.0, not -100: each use of b adds its own -1",
+    ),
+    "forgets out.grad": (
+        subtraction(lambda s, out: s.grad + 1.0, lambda o, out: o.grad - 1.0),
+        "multiply the local derivative by out.grad",
+    ),
+    "no _backward": (subtraction(None, None, backward=False), "a - b passes no gradient back"),
+    "adds": (
+        subtraction(lambda s, out: s.grad + out.grad, lambda o, out: o.grad - out.grad, forward=lambda a, b: a + b),
+        "the forward value is wrong: with a = 5, b = 2, a - b gives 7.0, not 3.0",
+    ),
+}
+
+
+@pytest.mark.parametrize("answer", SUBTRACTIONS)
+def test_check_sub_passes_the_reference_and_names_each_mistake(answer):
+    sub, hint = SUBTRACTIONS[answer]
+    result = check_sub(with_method("__sub__", sub))
+    assert bool(result) is (hint is None)
+    assert result.message.startswith("✓ __sub__ passes") if hint is None else hint in result.message
+
+
+def test_check_sub_says_when_there_is_no_sub_yet():
+    result = check_sub(with_method("unrelated", None))
+    assert not result and "ValueV1 has no __sub__ yet" in result.message and result.message.startswith("✗ ")
+    assert all(len(line) <= 64 for line in repr(result).splitlines()) and "\n  " in repr(result)  # wrapped, indented
+
+
+def rectifier(grad, forward=lambda z: max(0.0, z), adds=True):
+    def relu(self):
+        out = type(self)(forward(self.data), (self,))
+
+        def _backward():
+            self.grad = (self.grad if adds else 0.0) + grad(self, out)
+
+        out._backward = _backward
+        return out
+
+    return relu
+
+
+RELUS = {
+    "reference": (rectifier(lambda s, out: (s.data > 0) * out.grad), None),
+    "slope 1 everywhere": (rectifier(lambda s, out: out.grad), "with a = -0.5, after (a.relu()).backward(), a.grad is 1.0"),
+    "assigns": (rectifier(lambda s, out: (s.data > 0) * out.grad, adds=False), "a.grad is 1.0, not 2.0"),
+    "identity forward": (
+        rectifier(lambda s, out: (s.data > 0) * out.grad, forward=lambda z: z),
+        "with a = -0.5, a.relu() gives -0.5, not 0.0",
+    ),
+    "forgets out.grad": (rectifier(lambda s, out: float(s.data > 0)), "multiply the local derivative by out.grad"),
+}
+
+
+@pytest.mark.parametrize("answer", RELUS)
+def test_check_relu_passes_the_reference_and_names_each_mistake(answer):
+    relu, hint = RELUS[answer]
+    result = check_relu(with_method("relu", relu))
+    assert bool(result) is (hint is None)
+    assert result.message.startswith("✓ relu passes") if hint is None else hint in result.message
+
+
+def test_a_wrong_gradient_deep_in_a_random_graph_is_caught_against_a_central_difference():
+    def relu_off_by_a_bit(self):  # right everywhere the small checks look, wrong above 1.6
+        out = type(self)(max(0.0, self.data), (self,))
+
+        def _backward():
+            self.grad += (1.0 if 0 < self.data < 1.6 else 0.9 * (self.data > 0)) * out.grad
+
+        out._backward = _backward
+        return out
+
+    result = check_relu(with_method("relu", relu_off_by_a_bit))
+    assert not result and "but a central difference gives" in result.message
+
+
+def lecture(slope_factor=1.0, swap=False):
+    x1, x2, w1, w2, b = LECTURE_NEURON
+    o = math.tanh(x1 * w1 + x2 * w2 + b)
+    slope = (1 - o**2) * slope_factor if slope_factor else 1.0
+    grads = {"x1": slope * w1, "w1": slope * x1, "x2": slope * w2, "w2": slope * x2, "b": slope}
+    if swap:
+        grads["x1"], grads["w1"] = grads["w1"], grads["x1"]
+    return o, grads
+
+
+@pytest.mark.parametrize(
+    "answer, hint",
+    [
+        (lecture(), None),
+        (lecture(slope_factor=0), "each derivative is missing the tanh's slope"),
+        (lecture(swap=True), "x1 and w1 are swapped"),
+        (lecture(slope_factor=3), "do/dx1 is -4.5"),
+        ((0.7, lecture()[1]), "o is 0.7, but tanh(x1*w1 + x2*w2 + b) = 0.707107"),
+        ((lecture()[0], {"w1": 1.0}), "grads should be a dict with the keys"),
+    ],
+)
+def test_check_lecture_neuron_passes_the_reference_and_names_each_mistake(answer, hint):
+    result = check_lecture_neuron(*answer)
+    assert bool(result) is (hint is None)
+    assert result.message == "✓ o and all five derivatives match the lecture's neuron" if hint is None else hint in result.message
