@@ -95,7 +95,7 @@ class Plot:
         """A marker at each (xs[i], ys[i]); ``shape`` is a Vega shape ("circle", "square", ...) or "x"."""
         shape = X_SHAPE if shape == "x" else shape
         mark = {"type": "point", "shape": shape, "size": size, "filled": filled, "opacity": 1, "clip": True}
-        if shape == X_SHAPE:
+        if shape == X_SHAPE or not filled:  # an outline: what lies under it shows through
             mark.update(filled=False, strokeWidth=2)
         if edge:
             mark.update(stroke=edge, strokeWidth=0.6)
@@ -141,9 +141,13 @@ class Plot:
         axis = "x" if x is not None else "y"
         self._add(mark, [{axis: x if x is not None else y}], label, color, axes=(axis,))
 
-    def text(self, x, y, text, color="black", dx=0, dy=0, align="left"):
+    def text(self, x, y, text, color="black", dx=0, dy=0, align="left", halo=False):
+        """``text`` at (x, y), moved by (dx, dy) pixels (dy down); a ``halo`` keeps lines behind it from crossing it."""
         mark = {"type": "text", "dx": dx, "dy": dy, "align": align}
-        self._add(mark, [{"x": x, "y": y, "text": text}], None, color, extra={"text": {"field": "text"}})
+        rows, extra = [{"x": x, "y": y, "text": text}], {"text": {"field": "text"}}
+        if halo:  # the same text first, outlined thickly in white
+            self._add({**mark, "stroke": "white", "strokeWidth": 4, "strokeJoin": "round"}, rows, None, color, extra=extra)
+        self._add(mark, rows, None, color, extra=extra)
 
     def _add(self, mark, rows, label, color, axes=("x", "y"), extra=None):
         if label is not None:

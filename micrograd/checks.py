@@ -11,30 +11,33 @@ import math
 import random
 import textwrap
 
-__all__ = ["check_lecture_neuron", "check_sub", "check_relu"]
+__all__ = [
+    "check_lecture_neuron", "check_sub", "check_relu", "check_parameter_formula", "check_manual_forward", "check_mean_lr"
+]
 
 WIDTH = 64  # characters per line of a check's report
 H = 1e-6  # the nudge of the central differences
 GRAPHS = 200  # random graphs per gradient check
 CHAIN = 100  # operations in the long chain
+NETWORKS = ([1, 1], [2, 16, 16, 1], [3, 4, 4, 1], [5, 3], [2, 8, 8, 8, 1])  # sizes, inputs first
 LECTURE_NEURON = (2.0, 0.0, -3.0, 1.0, 6.8813735870195432)  # x1, x2, w1, w2, b: the lecture's numbers
 
 
 def check_sub(cls):
     """Exercise 2.1: ``cls.__sub__``, with its own ``_backward``."""
-    return Result(_sub_hint(cls), f"__sub__ passes: forward values and gradients on {GRAPHS} random graphs that reuse "
+    return Result(_hint_of(_sub_hint, cls), f"__sub__ passes: forward values and gradients on {GRAPHS} random graphs that reuse "
             f"values, and on a chain of {CHAIN} subtractions, agree with central differences")
 
 
 def check_relu(cls):
     """Exercise 2.3: ``cls.relu``, with its own ``_backward``."""
-    return Result(_relu_hint(cls), f"relu passes: forward values and gradients on {GRAPHS} random graphs that reuse "
+    return Result(_hint_of(_relu_hint, cls), f"relu passes: forward values and gradients on {GRAPHS} random graphs that reuse "
             "values agree with central differences, away from the kink at 0")
 
 
 def check_lecture_neuron(o, grads):
     """Exercise 1.4: the lecture's neuron, ``o`` and ``grads``, a dict of do/dx for x in x1, w1, x2, w2, b."""
-    return Result(_lecture_neuron_hint(o, grads), "o and all five derivatives match the lecture's neuron")
+    return Result(_hint_of(_lecture_neuron_hint, o, grads), "o and all five derivatives match the lecture's neuron")
 
 
 def _lecture_neuron_hint(o, grads):
@@ -55,6 +58,58 @@ def _lecture_neuron_hint(o, grads):
         return "x1 and w1 are swapped: in a product, the gradient of one factor is the other factor (do/dx1 uses w1)"
     name = wrong[0]
     return f"do/d{name} is {grads[name]:.6g}, not {expected[name]:.6g}: follow the chain from o down to {name}"
+
+
+def check_parameter_formula(formula):
+    """Exercise 3.1: ``formula(sizes)``, the number of parameters of ``MLP(sizes[0], sizes[1:])``."""
+    return Result(_hint_of(_parameter_formula_hint, formula),
+                  f"your formula counts the parameters of all {len(NETWORKS)} networks tried, from MLP(1, [1]) to "
+                  "MLP(2, [8, 8, 8, 1])")
+
+
+def check_mean_lr(lr):
+    """Exercise 4.1: the learning rate that makes the mean loss take the summed loss's steps (lr 0.05, 4 examples)."""
+    expected = 0.05 * 4
+    if math.isclose(lr, expected):
+        return Result(None, f"lr = {lr:g}: the mean's gradients are the sum's divided by 4, so 4 times the rate")
+    if math.isclose(lr, 0.05 / 4):
+        return Result("the mean's gradients are 4 times smaller than the sum's, so the rate must be 4 times larger, "
+                      f"not smaller: {lr:g} takes steps 16 times too short", "")
+    return Result(f"lr = {lr:g} does not give the same steps: compare one parameter's grad under both losses", "")
+
+
+def check_manual_forward(model, x, value):
+    """Exercise 3.3: ``value``, the output of ``model(x)`` recomputed by hand in plain floats."""
+    engine = model(x).data
+    if value == engine:
+        return Result(None, f"{value!r} equals the engine's output exactly")
+    if math.isclose(value, engine, rel_tol=1e-9):
+        return Result(f"{value!r} is within rounding of the engine's {engine!r}, but not equal: add as the engine "
+                      "does, from the bias, one w[i] * x[i] at a time (sum() of floats rounds differently)", "")
+    return Result(f"{value!r} is not the engine's output, {engine!r}: feed each layer's outputs to the next", "")
+
+
+def _parameter_formula_hint(formula):
+    from micrograd.nn import MLP
+
+    for sizes in NETWORKS:
+        count = len(MLP(sizes[0], sizes[1:]).parameters())
+        guess = formula(sizes)
+        if guess == count:
+            continue
+        weights_only = sum(a * b for a, b in zip(sizes, sizes[1:]))
+        why = "the biases are missing: each neuron has one, besides a weight per input" if guess == weights_only else (
+            "a layer of b neurons reading a inputs has a weight per input, plus a bias, per neuron")
+        return f"formula({sizes}) is {guess!r}, but MLP({sizes[0]}, {sizes[1:]}) has {count} parameters: {why}"
+    return None
+
+
+def _hint_of(find_hint, *answer):
+    """The hint for an answer, or None; an error raised by the answer's own code is a hint too, not a crash."""
+    try:
+        return find_hint(*answer)
+    except Exception as error:
+        return f"your code raised {type(error).__name__}: {error}"
 
 
 class Result:

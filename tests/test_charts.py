@@ -69,6 +69,15 @@ def test_labels_make_one_legend_in_the_order_added_and_unlabelled_layers_keep_th
     assert layers(plot)[0]["encoding"]["color"]["legend"] is None
 
 
+def test_a_halo_is_the_same_text_outlined_in_white_underneath():
+    plot = Plot()
+    plot.text(1, 2, "start", dx=-8, align="right", halo=True)
+    halo, text = layers(plot)
+    assert halo["data"] == text["data"] and halo["mark"] == {**text["mark"], "stroke": "white", "strokeWidth": 4,
+                                                             "strokeJoin": "round"}
+    assert text["mark"]["dx"] == -8 and "stroke" not in text["mark"]
+
+
 def test_log_axis_ticks_at_1_2_5_and_within_the_data():
     assert log_ticks(0.009, 4.5) == [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0]
     assert log_ticks(1.0, 1.0) == [1.0]

@@ -9,7 +9,18 @@ import math
 
 import pytest
 
-from micrograd.checks import LECTURE_NEURON, check_lecture_neuron, check_relu, check_sub
+import random
+
+from micrograd.checks import (
+    LECTURE_NEURON,
+    check_lecture_neuron,
+    check_manual_forward,
+    check_mean_lr,
+    check_parameter_formula,
+    check_relu,
+    check_sub,
+)
+from micrograd.nn import MLP
 
 
 class Scalar:
@@ -111,6 +122,16 @@ def test_check_sub_says_when_there_is_no_sub_yet():
     assert all(len(line) <= 64 for line in repr(result).splitlines()) and "\n  " in repr(result)  # wrapped, indented
 
 
+def test_an_answer_whose_backward_raises_gets_a_hint_not_a_traceback():
+    def relu(self):
+        out = type(self)(max(0.0, self.data), (self,))
+        out._backward = lambda: self.grad + undefined_name  # noqa: F821: the learner's typo
+        return out
+
+    result = check_relu(with_method("relu", relu))
+    assert not result and result.message == "✗ your code raised NameError: name 'undefined_name' is not defined"
+
+
 def rectifier(grad, forward=lambda z: max(0.0, z), adds=True):
     def relu(self):
         out = type(self)(forward(self.data), (self,))
@@ -183,3 +204,38 @@ def test_check_lecture_neuron_passes_the_reference_and_names_each_mistake(answer
     result = check_lecture_neuron(*answer)
     assert bool(result) is (hint is None)
     assert result.message == "✓ o and all five derivatives match the lecture's neuron" if hint is None else hint in result.message
+
+
+@pytest.mark.parametrize(
+    "formula, hint",
+    [
+        (lambda sizes: sum((a + 1) * b for a, b in zip(sizes, sizes[1:])), None),
+        (lambda sizes: sum(a * b for a, b in zip(sizes, sizes[1:])), "the biases are missing"),
+        (lambda sizes: sum((a + 1) * b for a, b in zip(sizes, sizes[1:])) + 1, "formula([1, 1]) is 3, but MLP(1, [1])"),
+        (lambda sizes: 337, "formula([1, 1]) is 337"),  # right for one network only
+        (lambda sizes: sizes.total, "your code raised AttributeError"),
+    ],
+)
+def test_check_parameter_formula_tries_several_networks(formula, hint):
+    result = check_parameter_formula(formula)
+    assert bool(result) is (hint is None)
+    assert result.message.startswith("✓ your formula counts") if hint is None else hint in result.message
+
+
+@pytest.mark.parametrize(
+    "lr, hint", [(0.2, None), (0.05 * 4.000000000000001, None), (0.0125, "not smaller"), (0.05, "does not give")]
+)
+def test_check_mean_lr(lr, hint):
+    result = check_mean_lr(lr)
+    assert bool(result) is (hint is None) and (hint is None or hint in result.message)
+
+
+def test_check_manual_forward_wants_the_engine_s_number_bit_for_bit():
+    random.seed(0)
+    model, x = MLP(3, [4, 4, 1]), [2.0, 3.0, -1.0]
+    exact = model(x).data
+    assert check_manual_forward(model, x, exact)
+    near = check_manual_forward(model, x, exact * (1 + 1e-15) + 1e-16)  # off in the last bits: summed in another order
+    assert not near and "within rounding" in near.message and "from the bias" in near.message
+    far = check_manual_forward(model, x, 0.5)
+    assert not far and "is not the engine's output" in far.message
