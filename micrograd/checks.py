@@ -12,13 +12,16 @@ import random
 import textwrap
 
 __all__ = [
-    "check_lecture_neuron", "check_sub", "check_relu", "check_parameter_formula", "check_manual_forward", "check_mean_lr"
+    "check_lecture_neuron", "check_sub", "check_relu", "check_parameter_formula", "check_manual_forward",
+    "check_mean_lr", "check_test_accuracy", "check_node_formula",
 ]
 
 WIDTH = 64  # characters per line of a check's report
 H = 1e-6  # the nudge of the central differences
 GRAPHS = 200  # random graphs per gradient check
 CHAIN = 100  # operations in the long chain
+TRAINING_SEED, TEST_SEED = 1, 2  # chapter 5's make_moons(100, noise=0.1, seed=...)
+GRAPHS_OF_LOSSES = ((16, [2, 16, 16, 1]), (1, [2, 1]), (5, [2, 4, 1]), (3, [3, 5, 5, 1]), (4, [2, 8, 8, 8, 1]))
 NETWORKS = ([1, 1], [2, 16, 16, 1], [3, 4, 4, 1], [5, 3], [2, 8, 8, 8, 1])  # sizes, inputs first
 LECTURE_NEURON = (2.0, 0.0, -3.0, 1.0, 6.8813735870195432)  # x1, x2, w1, w2, b: the lecture's numbers
 
@@ -87,6 +90,55 @@ def check_manual_forward(model, x, value):
         return Result(f"{value!r} is within rounding of the engine's {engine!r}, but not equal: add as the engine "
                       "does, from the bias, one w[i] * x[i] at a time (sum() of floats rounds differently)", "")
     return Result(f"{value!r} is not the engine's output, {engine!r}: feed each layer's outputs to the next", "")
+
+
+def check_test_accuracy(model, accuracy):
+    """Exercise 5.3: the accuracy of chapter 5's trained ``model`` on its 100 test points, as a fraction."""
+    from micrograd.datasets import make_moons
+
+    def measured(points):
+        X, y = make_moons(100, noise=0.1, seed=points)
+        return sum((model(x).data > 0) == (label > 0) for x, label in zip(X, y)) / len(X)
+
+    test, training = measured(TEST_SEED), measured(TRAINING_SEED)
+    if math.isclose(accuracy, test):
+        return Result(None, f"{accuracy:.0%} of the test points, which the network never saw, are classified right")
+    if math.isclose(accuracy, test * 100):
+        return Result(f"{accuracy!r} is a percentage: give the fraction, {test}", "")
+    if math.isclose(accuracy, training) and training != test:
+        return Result(f"{accuracy:.0%} is the accuracy on the training points (X, y): measure on X_test, y_test", "")
+    if math.isclose(accuracy, 1 - test):
+        return Result(f"{accuracy:.0%} is the share classified wrong: count the points where sign and label agree", "")
+    return Result(f"{accuracy!r} is not the accuracy on the test points: count the points whose score has the "
+                  "sign of their label, and divide by their number", "")
+
+
+def check_node_formula(formula):
+    """Exercise 6.1: ``formula(points, sizes)``, the nodes of chapter 6's ``forward()`` for those points and sizes."""
+    return Result(_hint_of(_node_formula_hint, formula),
+                  f"your formula counts the nodes of all {len(GRAPHS_OF_LOSSES)} losses tried, from 1 point to 16")
+
+
+def _node_formula_hint(formula):
+    from micrograd.engine import Value
+    from micrograd.nn import MLP
+
+    rng = random.Random(0)
+    for points, sizes in GRAPHS_OF_LOSSES:
+        model = MLP(sizes[0], sizes[1:], activation="relu", output_activation="linear")
+        X = [[rng.uniform(-1, 1) for _ in range(sizes[0])] for _ in range(points)]
+        loss = sum((model(x) - rng.choice((-1, 1))) ** 2 for x in X)  # chapter 6's forward()
+        count, guess = len(Value.topological_order(loss)), formula(points, sizes)
+        if guess == count:
+            continue
+        parameters = len(model.parameters())
+        why = (
+            "the parameters are the same Values for every point: count them once" if guess == count + (points - 1) *
+            parameters else "each neuron of the first layer wraps each input number in a Value of its own"
+            if guess == count - points * sizes[0] * sizes[1] else "count per point, then add what all points share"
+        )
+        return f"formula({points}, {sizes}) is {guess!r}, but that forward() makes {count} nodes: {why}"
+    return None
 
 
 def _parameter_formula_hint(formula):

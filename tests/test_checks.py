@@ -16,10 +16,13 @@ from micrograd.checks import (
     check_lecture_neuron,
     check_manual_forward,
     check_mean_lr,
+    check_node_formula,
     check_parameter_formula,
+    check_test_accuracy,
     check_relu,
     check_sub,
 )
+from micrograd.datasets import make_moons
 from micrograd.nn import MLP
 
 
@@ -239,3 +242,39 @@ def test_check_manual_forward_wants_the_engine_s_number_bit_for_bit():
     assert not near and "within rounding" in near.message and "from the bias" in near.message
     far = check_manual_forward(model, x, 0.5)
     assert not far and "is not the engine's output" in far.message
+
+
+def node_formula(points, sizes):  # chapter 6's solution
+    per_point = sizes[0] * sizes[1] + sum(sizes[1:]) + sum(sizes[1:-1]) + 5
+    return points * per_point + 1 + sum((a + 1) * b for a, b in zip(sizes, sizes[1:]))
+
+
+@pytest.mark.parametrize(
+    "formula, hint",
+    [
+        (node_formula, None),
+        (lambda points, sizes: node_formula(points, sizes) - points * sizes[0] * sizes[1], "wraps each input number"),
+        (lambda points, sizes: points * (node_formula(1, sizes) - 1) + 1, "count them once"),
+        (lambda points, sizes: 1970, "formula(1, [2, 1]) is 1970"),  # right for the chapter's loss only
+    ],
+)
+def test_check_node_formula_tries_several_losses(formula, hint):
+    result = check_node_formula(formula)
+    assert bool(result) is (hint is None)
+    assert result.message.startswith("✓ your formula counts the nodes") if hint is None else hint in result.message
+
+
+def test_check_test_accuracy_measures_on_the_test_points_as_a_fraction():
+    random.seed(0)  # a model whose accuracies on the two sets differ, and are not 50%
+    model = MLP(2, [4, 1])
+
+    def accuracy(seed):
+        X, y = make_moons(100, noise=0.1, seed=seed)
+        return sum((model(x).data > 0) == (label > 0) for x, label in zip(X, y)) / 100
+
+    test, training = accuracy(2), accuracy(1)
+    assert test != training and check_test_accuracy(model, test)
+    for answer, hint in [(test * 100, "is a percentage"), (training, "accuracy on the training points"),
+                         (1 - test, "the share classified wrong"), (0.123, "is not the accuracy on the test points")]:
+        result = check_test_accuracy(model, answer)
+        assert not result and hint in result.message, (answer, result.message)
