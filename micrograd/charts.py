@@ -20,6 +20,7 @@ __all__ = ["Chart", "Plot", "side_by_side", "VEGA_LITE"]
 VEGA_LITE = "5.14"  # the version JupyterLab 4 and JupyterLite 0.8 draw; the page's SVG is drawn by the same
 MIME = "application/vnd.vegalite.v5+json"
 EXPORT_ONLY = {"export": True, "source": False, "compiled": False, "editor": False}  # no link to another site
+DASH = [5, 4]  # pixels drawn, pixels skipped
 X_SHAPE = "M-1,-1L1,1M-1,1L1,-1"  # Vega has no "x" marker: two strokes, as an SVG path
 STYLE = {  # text of at least 11 px, so that it stays readable when a chart is shown a little smaller
     "axis": {"labelFontSize": 11, "titleFontSize": 12},
@@ -87,7 +88,7 @@ class Plot:
         if points:
             mark["point"] = {"filled": True, "size": 25} | ({} if label else {"color": color})
         if dash:  # True, or [drawn, skipped] in pixels
-            mark["strokeDash"] = [5, 4] if dash is True else list(dash)
+            mark["strokeDash"] = DASH if dash is True else list(dash)
         order = {"order": {"field": "i", "type": "quantitative"}}  # not sorted by x: a path may turn back
         self._add(mark, _rows(xs, ys), label, color, extra=order)
 
@@ -114,8 +115,7 @@ class Plot:
 
         Each point's cell reaches half way to its neighbours; a run of equal cells in a row is one rectangle.
         """
-        edges_x = [xs[0]] + [(a + b) / 2 for a, b in zip(xs, xs[1:])] + [xs[-1]]
-        edges_y = [ys[0]] + [(a + b) / 2 for a, b in zip(ys, ys[1:])] + [ys[-1]]
+        edges_x, edges_y = _cell_edges(xs), _cell_edges(ys)
         overlap_x, overlap_y = (xs[1] - xs[0]) / 8, (ys[1] - ys[0]) / 8  # no hairline gaps between cells
         cells = {label: [] for label in colors}
         for j, row in enumerate(classes):
@@ -137,7 +137,7 @@ class Plot:
 
     def rule(self, x=None, y=None, label=None, color="gray", dash=True):
         """A line across the whole plot at ``x = ...`` or ``y = ...``."""
-        mark = {"type": "rule", "strokeDash": [5, 4] if dash else [], "strokeWidth": 1.2}
+        mark = {"type": "rule", "strokeDash": DASH if dash else [], "strokeWidth": 1.2}
         axis = "x" if x is not None else "y"
         self._add(mark, [{axis: x if x is not None else y}], label, color, axes=(axis,))
 
@@ -186,6 +186,11 @@ class Plot:
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return Chart(self.spec)._repr_mimebundle_(include, exclude)
+
+
+def _cell_edges(values):
+    """Where the cells of grid points end: half way between neighbours, and at the first and last point."""
+    return [values[0]] + [(a + b) / 2 for a, b in zip(values, values[1:])] + [values[-1]]
 
 
 def _rows(xs, ys):

@@ -28,19 +28,77 @@ LECTURE_NEURON = (2.0, 0.0, -3.0, 1.0, 6.8813735870195432)  # x1, x2, w1, w2, b:
 
 def check_sub(cls):
     """Exercise 2.1: ``cls.__sub__``, with its own ``_backward``."""
-    return Result(_hint_of(_sub_hint, cls), f"__sub__ passes: forward values and gradients on {GRAPHS} random graphs that reuse "
-            f"values, and on a chain of {CHAIN} subtractions, agree with central differences")
+    return _check(_sub_hint, (cls,), f"__sub__ passes: forward values and gradients on {GRAPHS} random graphs that "
+                  f"reuse values, and on a chain of {CHAIN} subtractions, agree with central differences")
 
 
 def check_relu(cls):
     """Exercise 2.3: ``cls.relu``, with its own ``_backward``."""
-    return Result(_hint_of(_relu_hint, cls), f"relu passes: forward values and gradients on {GRAPHS} random graphs that reuse "
-            "values agree with central differences, away from the kink at 0")
+    return _check(_relu_hint, (cls,), f"relu passes: forward values and gradients on {GRAPHS} random graphs that "
+                  "reuse values agree with central differences, away from the kink at 0")
 
 
 def check_lecture_neuron(o, grads):
     """Exercise 1.4: the lecture's neuron, ``o`` and ``grads``, a dict of do/dx for x in x1, w1, x2, w2, b."""
-    return Result(_hint_of(_lecture_neuron_hint, o, grads), "o and all five derivatives match the lecture's neuron")
+    return _check(_lecture_neuron_hint, (o, grads), "o and all five derivatives match the lecture's neuron")
+
+
+def check_parameter_formula(formula):
+    """Exercise 3.1: ``formula(sizes)``, the number of parameters of ``MLP(sizes[0], sizes[1:])``."""
+    return _check(_parameter_formula_hint, (formula,), f"your formula counts the parameters of all {len(NETWORKS)} "
+                  "networks tried, from MLP(1, [1]) to MLP(2, [8, 8, 8, 1])")
+
+
+def check_manual_forward(model, x, value):
+    """Exercise 3.3: ``value``, the output of ``model(x)`` recomputed by hand in plain floats."""
+    return _check(_manual_forward_hint, (model, x, value), f"{value!r} equals the engine's output exactly")
+
+
+def check_mean_lr(lr):
+    """Exercise 4.1: the learning rate that makes the mean loss take the summed loss's steps (lr 0.05, 4 examples)."""
+    return _check(_mean_lr_hint, (lr,), lambda: f"lr = {lr:g}: the mean's gradients are the sum's divided by 4, so 4 times "
+                  "the rate")
+
+
+def check_test_accuracy(model, accuracy):
+    """Exercise 5.3: the accuracy of chapter 5's trained ``model`` on its 100 test points, as a fraction."""
+    return _check(_test_accuracy_hint, (model, accuracy), lambda: f"{accuracy:.0%} of the test points, which the network "
+                  "never saw, are classified right")
+
+
+def check_node_formula(formula):
+    """Exercise 6.1: ``formula(points, sizes)``, the nodes of chapter 6's ``forward()`` for those points and sizes."""
+    return _check(_node_formula_hint, (formula,), f"your formula counts the nodes of all {len(GRAPHS_OF_LOSSES)} "
+                  "losses tried, from 1 point to 16")
+
+
+def _check(find_hint, answer, success):
+    """The result for an answer; an error raised by the answer's own code is a hint too, not a crash.
+
+    ``success`` is the message, or a function that makes it from an answer that passed (and so can be formatted).
+    """
+    try:
+        hint = find_hint(*answer)
+    except Exception as error:
+        hint = f"your code raised {type(error).__name__}: {error}"
+    return Result(hint, success() if hint is None and callable(success) else success)
+
+
+class Result:
+    """What a check found: true if the answer passed; shown as its one line."""
+
+    def __init__(self, hint, success):
+        self.passed, self.hint = hint is None, hint
+        self.message = f"✓ {success}" if hint is None else f"✗ {hint}"
+
+    def __bool__(self):
+        return self.passed
+
+    def __repr__(self):  # in lines that fit a notebook's column, even in a solution's narrower box
+        return textwrap.fill(self.message, WIDTH, subsequent_indent="  ")
+
+
+# ----- what is wrong, if anything: each returns a hint, or None -----------------------------------
 
 
 def _lecture_neuron_hint(o, grads):
@@ -63,60 +121,43 @@ def _lecture_neuron_hint(o, grads):
     return f"do/d{name} is {grads[name]:.6g}, not {expected[name]:.6g}: follow the chain from o down to {name}"
 
 
-def check_parameter_formula(formula):
-    """Exercise 3.1: ``formula(sizes)``, the number of parameters of ``MLP(sizes[0], sizes[1:])``."""
-    return Result(_hint_of(_parameter_formula_hint, formula),
-                  f"your formula counts the parameters of all {len(NETWORKS)} networks tried, from MLP(1, [1]) to "
-                  "MLP(2, [8, 8, 8, 1])")
-
-
-def check_mean_lr(lr):
-    """Exercise 4.1: the learning rate that makes the mean loss take the summed loss's steps (lr 0.05, 4 examples)."""
-    expected = 0.05 * 4
-    if math.isclose(lr, expected):
-        return Result(None, f"lr = {lr:g}: the mean's gradients are the sum's divided by 4, so 4 times the rate")
+def _mean_lr_hint(lr):
+    if math.isclose(lr, 0.05 * 4):
+        return None
     if math.isclose(lr, 0.05 / 4):
-        return Result("the mean's gradients are 4 times smaller than the sum's, so the rate must be 4 times larger, "
-                      f"not smaller: {lr:g} takes steps 16 times too short", "")
-    return Result(f"lr = {lr:g} does not give the same steps: compare one parameter's grad under both losses", "")
+        return (f"the mean's gradients are 4 times smaller than the sum's, so the rate must be 4 times larger, not "
+                f"smaller: {lr:g} takes steps 16 times too short")
+    return f"lr = {lr:g} does not give the same steps: compare one parameter's grad under both losses"
 
 
-def check_manual_forward(model, x, value):
-    """Exercise 3.3: ``value``, the output of ``model(x)`` recomputed by hand in plain floats."""
+def _manual_forward_hint(model, x, value):
     engine = model(x).data
     if value == engine:
-        return Result(None, f"{value!r} equals the engine's output exactly")
+        return None
     if math.isclose(value, engine, rel_tol=1e-9):
-        return Result(f"{value!r} is within rounding of the engine's {engine!r}, but not equal: add as the engine "
-                      "does, from the bias, one w[i] * x[i] at a time (sum() of floats rounds differently)", "")
-    return Result(f"{value!r} is not the engine's output, {engine!r}: feed each layer's outputs to the next", "")
+        return (f"{value!r} is within rounding of the engine's {engine!r}, but not equal: add as the engine does, "
+                "from the bias, one w[i] * x[i] at a time (sum() of floats rounds differently)")
+    return f"{value!r} is not the engine's output, {engine!r}: feed each layer's outputs to the next"
 
 
-def check_test_accuracy(model, accuracy):
-    """Exercise 5.3: the accuracy of chapter 5's trained ``model`` on its 100 test points, as a fraction."""
+def _test_accuracy_hint(model, accuracy):
     from micrograd.datasets import make_moons
 
-    def measured(points):
-        X, y = make_moons(100, noise=0.1, seed=points)
+    def measured(seed):
+        X, y = make_moons(100, noise=0.1, seed=seed)
         return sum((model(x).data > 0) == (label > 0) for x, label in zip(X, y)) / len(X)
 
     test, training = measured(TEST_SEED), measured(TRAINING_SEED)
     if math.isclose(accuracy, test):
-        return Result(None, f"{accuracy:.0%} of the test points, which the network never saw, are classified right")
+        return None
     if math.isclose(accuracy, test * 100):
-        return Result(f"{accuracy!r} is a percentage: give the fraction, {test}", "")
+        return f"{accuracy!r} is a percentage: give the fraction, {test}"
     if math.isclose(accuracy, training) and training != test:
-        return Result(f"{accuracy:.0%} is the accuracy on the training points (X, y): measure on X_test, y_test", "")
+        return f"{accuracy:.0%} is the accuracy on the training points (X, y): measure on X_test, y_test"
     if math.isclose(accuracy, 1 - test):
-        return Result(f"{accuracy:.0%} is the share classified wrong: count the points where sign and label agree", "")
-    return Result(f"{accuracy!r} is not the accuracy on the test points: count the points whose score has the "
-                  "sign of their label, and divide by their number", "")
-
-
-def check_node_formula(formula):
-    """Exercise 6.1: ``formula(points, sizes)``, the nodes of chapter 6's ``forward()`` for those points and sizes."""
-    return Result(_hint_of(_node_formula_hint, formula),
-                  f"your formula counts the nodes of all {len(GRAPHS_OF_LOSSES)} losses tried, from 1 point to 16")
+        return f"{accuracy:.0%} is the share classified wrong: count the points where sign and label agree"
+    return (f"{accuracy!r} is not the accuracy on the test points: count the points whose score has the sign of "
+            "their label, and divide by their number")
 
 
 def _node_formula_hint(formula):
@@ -131,12 +172,11 @@ def _node_formula_hint(formula):
         count, guess = len(Value.topological_order(loss)), formula(points, sizes)
         if guess == count:
             continue
-        parameters = len(model.parameters())
-        why = (
-            "the parameters are the same Values for every point: count them once" if guess == count + (points - 1) *
-            parameters else "each neuron of the first layer wraps each input number in a Value of its own"
-            if guess == count - points * sizes[0] * sizes[1] else "count per point, then add what all points share"
-        )
+        why = "count per point, then add what all points share"
+        if guess == count + (points - 1) * len(model.parameters()):
+            why = "the parameters are the same Values for every point: count them once"
+        elif guess == count - points * sizes[0] * sizes[1]:
+            why = "each neuron of the first layer wraps each input number in a Value of its own"
         return f"formula({points}, {sizes}) is {guess!r}, but that forward() makes {count} nodes: {why}"
     return None
 
@@ -149,36 +189,12 @@ def _parameter_formula_hint(formula):
         guess = formula(sizes)
         if guess == count:
             continue
-        weights_only = sum(a * b for a, b in zip(sizes, sizes[1:]))
-        why = "the biases are missing: each neuron has one, besides a weight per input" if guess == weights_only else (
-            "a layer of b neurons reading a inputs has a weight per input, plus a bias, per neuron")
+        why = "a layer of b neurons reading a inputs has a weight per input, plus a bias, per neuron"
+        if guess == sum(a * b for a, b in zip(sizes, sizes[1:])):  # weights only
+            why = "the biases are missing: each neuron has one, besides a weight per input"
         return f"formula({sizes}) is {guess!r}, but MLP({sizes[0]}, {sizes[1:]}) has {count} parameters: {why}"
     return None
 
-
-def _hint_of(find_hint, *answer):
-    """The hint for an answer, or None; an error raised by the answer's own code is a hint too, not a crash."""
-    try:
-        return find_hint(*answer)
-    except Exception as error:
-        return f"your code raised {type(error).__name__}: {error}"
-
-
-class Result:
-    """What a check found: true if the answer passed; shown as its one line."""
-
-    def __init__(self, hint, success):
-        self.passed, self.hint = hint is None, hint
-        self.message = f"✓ {success}" if hint is None else f"✗ {hint}"
-
-    def __bool__(self):
-        return self.passed
-
-    def __repr__(self):  # in lines that fit a notebook's column, even in a solution's narrower box
-        return textwrap.fill(self.message, WIDTH, subsequent_indent="  ")
-
-
-# ----- gradient checks -------------------------------------------------------------------------
 
 def _sub_hint(cls):
     if not hasattr(cls, "__sub__"):
