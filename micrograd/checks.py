@@ -13,7 +13,8 @@ import textwrap
 
 __all__ = [
     "check_lecture_neuron", "check_sub", "check_relu", "check_parameter_formula", "check_manual_forward",
-    "check_mean_lr", "check_test_accuracy", "check_node_formula",
+    "check_mean_lr", "check_straight_line", "check_misclassified", "check_test_accuracy", "check_node_formula",
+    "check_values_alive",
 ]
 
 WIDTH = 64  # characters per line of a check's report
@@ -21,6 +22,8 @@ H = 1e-6  # the nudge of the central differences
 GRAPHS = 200  # random graphs per gradient check
 CHAIN = 100  # operations in the long chain
 TRAINING_SEED, TEST_SEED = 1, 2  # chapter 5's make_moons(100, noise=0.1, seed=...)
+NEAR_BEST = 0.02  # a search for the best straight line passes within this share of points of the true best
+KEPT_STEPS = 5  # exercise 6.3 trains this many steps each way
 GRAPHS_OF_LOSSES = ((16, [2, 16, 16, 1]), (1, [2, 1]), (5, [2, 4, 1]), (3, [3, 5, 5, 1]), (4, [2, 8, 8, 8, 1]))
 NETWORKS = ([1, 1], [2, 16, 16, 1], [3, 4, 4, 1], [5, 3], [2, 8, 8, 8, 1])  # sizes, inputs first
 LECTURE_NEURON = (2.0, 0.0, -3.0, 1.0, 6.8813735870195432)  # x1, x2, w1, w2, b: the lecture's numbers
@@ -60,6 +63,19 @@ def check_mean_lr(lr):
                   "the rate")
 
 
+def check_straight_line(line, trained, best):
+    """Exercise 5.1: a trained ``line`` with no hidden layer, its ``trained`` accuracy, and the ``best`` a line can do."""
+    return _check(_straight_line_hint, (line, trained, best), lambda: f"your line gets {trained:.0%} of the training "
+                  f"points right, and the best straight line {_best_line_accuracy(*_moons(TRAINING_SEED)):.0%}; "
+                  f"your {best:.0%} is within {NEAR_BEST * 100:.0f} percentage points of it")
+
+
+def check_misclassified(model, wrong):
+    """Exercise 5.2: ``wrong``, the training points (or (point, label) pairs) that chapter 5's ``model`` gets wrong."""
+    return _check(_misclassified_hint, (model, wrong), lambda: f"these {len(wrong)} points are exactly the ones the "
+                  "network gets wrong")
+
+
 def check_test_accuracy(model, accuracy):
     """Exercise 5.3: the accuracy of chapter 5's trained ``model`` on its 100 test points, as a fraction."""
     return _check(_test_accuracy_hint, (model, accuracy), lambda: f"{accuracy:.0%} of the test points, which the network "
@@ -70,6 +86,12 @@ def check_node_formula(formula):
     """Exercise 6.1: ``formula(points, sizes)``, the nodes of chapter 6's ``forward()`` for those points and sizes."""
     return _check(_node_formula_hint, (formula,), f"your formula counts the nodes of all {len(GRAPHS_OF_LOSSES)} "
                   "losses tried, from 1 point to 16")
+
+
+def check_values_alive(with_graphs, with_numbers):
+    """Exercise 6.3: the Values left alive by 5 steps of chapter 6's training, keeping each loss or its number."""
+    return _check(_values_alive_hint, (with_graphs, with_numbers), f"{with_graphs} Values stay alive with the losses "
+                  "kept, and none with their numbers")
 
 
 def _check(find_hint, answer, success):
@@ -140,45 +162,143 @@ def _manual_forward_hint(model, x, value):
     return f"{value!r} is not the engine's output, {engine!r}: feed each layer's outputs to the next"
 
 
-def _test_accuracy_hint(model, accuracy):
+def _moons(seed):
     from micrograd.datasets import make_moons
 
-    def measured(seed):
-        X, y = make_moons(100, noise=0.1, seed=seed)
-        return sum((model(x).data > 0) == (label > 0) for x, label in zip(X, y)) / len(X)
+    return make_moons(100, noise=0.1, seed=seed)
 
-    test, training = measured(TEST_SEED), measured(TRAINING_SEED)
-    if math.isclose(accuracy, test):
+
+def _accuracy(model, seed):
+    X, y = _moons(seed)
+    return sum((model(x).data > 0) == (label > 0) for x, label in zip(X, y)) / len(X)
+
+
+def _accuracy_hint(model, accuracy, seed, name):
+    """What is wrong with the accuracy of ``model`` on one of chapter 5's sets of points, called ``name``."""
+    right, other = _accuracy(model, seed), _accuracy(model, TRAINING_SEED + TEST_SEED - seed)
+    if math.isclose(accuracy, right):
         return None
-    if math.isclose(accuracy, test * 100):
-        return f"{accuracy!r} is a percentage: give the fraction, {test}"
-    if math.isclose(accuracy, training) and training != test:
-        return f"{accuracy:.0%} is the accuracy on the training points (X, y): measure on X_test, y_test"
-    if math.isclose(accuracy, 1 - test):
+    if math.isclose(accuracy, right * 100):
+        return f"{accuracy!r} is a percentage: give the fraction, {right}"
+    if math.isclose(accuracy, other) and other != right:
+        return f"{accuracy:.0%} is the accuracy on the {'training' if seed == TEST_SEED else 'test'} points: " \
+            f"measure on the {name}"
+    if math.isclose(accuracy, 1 - right):
         return f"{accuracy:.0%} is the share classified wrong: count the points where sign and label agree"
-    return (f"{accuracy!r} is not the accuracy on the test points: count the points whose score has the sign of "
+    return (f"{accuracy!r} is not the accuracy on the {name}: count the points whose score has the sign of "
             "their label, and divide by their number")
 
 
-def _node_formula_hint(formula):
-    from micrograd.engine import Value
-    from micrograd.nn import MLP
+def _test_accuracy_hint(model, accuracy):
+    return _accuracy_hint(model, accuracy, TEST_SEED, "test points (X_test, y_test)")
 
+
+def _straight_line_hint(line, trained, best):
+    sizes = [len(layer.neurons) for layer in line.layers]
+    if sizes != [1] or line.layers[0].neurons[0].activation != "linear":
+        return (f"this model's layers have {sizes} neurons: a straight boundary needs one linear neuron, "
+                'MLP(2, [1], output_activation="linear")')
+    hint = _accuracy_hint(line, trained, TRAINING_SEED, "training points (X, y)")
+    if hint:
+        return hint
+    true_best = _best_line_accuracy(*_moons(TRAINING_SEED))
+    if best < trained:
+        return f"your trained line already gets {trained:.0%} right, so the best line gets at least that, not {best:.0%}"
+    if best > true_best + 1e-9:
+        return (f"no straight line gets {best:.0%} of the points right: score each line by the points on the side "
+                "of their label, trying both sides")
+    if best < true_best - NEAR_BEST:
+        return (f"a straight line can get more than {best:.0%} right: try more directions, and every threshold "
+                "along each")
+    return None
+
+
+def _best_line_accuracy(points, labels):
+    """The exact best: the order of the points along a direction changes only where it is square to two of them."""
+    turns = sorted({math.atan2(q[0] - p[0], p[1] - q[1]) % math.pi for i, p in enumerate(points) for q in points[:i]})
+    best = 0
+    for angle in [(a + b) / 2 for a, b in zip(turns, turns[1:] + [turns[0] + math.pi])]:  # one direction per order
+        c, s = math.cos(angle), math.sin(angle)
+        ranked = [label for _, label in sorted(zip((c * x + s * y for x, y in points), labels))]
+        correct = sum(label > 0 for label in ranked)  # the threshold below every point
+        for label in [0] + ranked:
+            correct += (label < 0) - (label > 0)
+            best = max(best, correct, len(ranked) - correct)
+    return best / len(points)
+
+
+def _misclassified_hint(model, wrong):
+    def misclassified(seed):
+        X, y = _moons(seed)
+        return {tuple(x) for x, label in zip(X, y) if (model(x).data > 0) != (label > 0)}
+
+    given = [item[0] if isinstance(item[0], (list, tuple)) else item for item in wrong]  # points, or (point, label)
+    given = {tuple(point) for point in given}
+    expected = misclassified(TRAINING_SEED)
+    if given == expected:
+        return None
+    if given and given == misclassified(TEST_SEED):
+        return "these are the test points it gets wrong: the question is about the training points, X and y"
+    X, _ = _moons(TRAINING_SEED)
+    if given and len(given) == len(X) - len(expected) and not given & expected:
+        return "these are the points it gets right: keep those whose score's sign differs from their label's"
+    extra, missing = given - expected, expected - given
+    if extra:
+        return (f"{len(extra)} of your points, for example {_point(min(extra))}, are classified right or are not "
+                "training points: compare the sign of model(x).data with the label's")
+    return (f"your list misses {len(missing)} of the {len(expected)} points it gets wrong, for example "
+            f"{_point(min(missing))}: test every training point")
+
+
+def _point(point):
+    return "(" + ", ".join(f"{x:+.3f}" for x in point) + ")"
+
+
+def _values_alive_hint(with_graphs, with_numbers):
+    nodes, parameters = _loss_nodes(*GRAPHS_OF_LOSSES[0], random.Random(0))
+    per_step = nodes - parameters
+    if with_graphs == KEPT_STEPS * per_step and with_numbers == 0:
+        return None
+    if with_graphs == KEPT_STEPS * nodes:
+        return (f"{with_graphs} counts the {parameters} parameters with every step: they are the same Values each "
+                "step, and were alive before training")
+    if with_graphs in (per_step, nodes):
+        return f"{with_graphs} is one step's graph: each of the {KEPT_STEPS} kept losses keeps its own alive"
+    if with_graphs != KEPT_STEPS * per_step:
+        return (f"{with_graphs} is not the number of Values that keeping the losses adds: count all Values before "
+                "training and after, and subtract")
+    if with_numbers == per_step:
+        return (f"{with_numbers} Values, one step's graph, outlive the run that kept only numbers: a variable, such "
+                "as a loss from before, still holds a graph; delete it before you count")
+    return f"{with_numbers} Values outlive the run that kept only numbers: count after a gc.collect()"
+
+
+def _node_formula_hint(formula):
     rng = random.Random(0)
     for points, sizes in GRAPHS_OF_LOSSES:
-        model = MLP(sizes[0], sizes[1:], activation="relu", output_activation="linear")
-        X = [[rng.uniform(-1, 1) for _ in range(sizes[0])] for _ in range(points)]
-        loss = sum((model(x) - rng.choice((-1, 1))) ** 2 for x in X)  # chapter 6's forward()
-        count, guess = len(Value.topological_order(loss)), formula(points, sizes)
+        (count, parameters), guess = _loss_nodes(points, sizes, rng), formula(points, sizes)
         if guess == count:
             continue
         why = "count per point, then add what all points share"
-        if guess == count + (points - 1) * len(model.parameters()):
+        if guess == count + (points - 1) * parameters:
             why = "the parameters are the same Values for every point: count them once"
         elif guess == count - points * sizes[0] * sizes[1]:
             why = "each neuron of the first layer wraps each input number in a Value of its own"
         return f"formula({points}, {sizes}) is {guess!r}, but that forward() makes {count} nodes: {why}"
     return None
+
+
+def _loss_nodes(points, sizes, rng):
+    """The nodes of chapter 6's forward() on random points, and how many of them are parameters."""
+    from micrograd.engine import Value
+    from micrograd.nn import MLP
+
+    state = random.getstate()  # the weights do not change the count; leave the reader's random numbers as they were
+    model = MLP(sizes[0], sizes[1:], activation="relu", output_activation="linear")
+    random.setstate(state)
+    X = [[rng.uniform(-1, 1) for _ in range(sizes[0])] for _ in range(points)]
+    loss = sum((model(x) - rng.choice((-1, 1))) ** 2 for x in X)
+    return len(Value.topological_order(loss)), len(model.parameters())
 
 
 def _parameter_formula_hint(formula):

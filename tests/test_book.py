@@ -36,6 +36,26 @@ def test_chapter_skeleton(chapter):
     assert len(exercises) >= 3 and len(solutions) == len(exercises)
 
 
+ANSWERED_IN_WORDS = {  # exercises whose answer is an observation or a reason, which no check can judge
+    "ex-by-hand-lr", "ex-by-hand-target", "ex-by-hand-secant", "ex-engine-deep", "ex-mlp-one", "ex-loop-seeds",
+    "ex-loop-predict", "ex-perf-instructions",
+}
+
+
+def test_every_exercise_whose_answer_is_code_has_a_check_that_its_solution_passes():
+    unchecked = set()
+    for chapter in CHAPTERS:
+        text = chapter.read_text()
+        for label, solution in re.findall(r"^:label: (ex-\S+)\n.*?^```\{solution-start\}(.*?)^```\{solution-end\}",
+                                          text, re.M | re.S):
+            checks = set(re.findall(r"^(check_\w+)\(", solution, re.M))
+            if not checks:
+                unchecked.add(label)
+            for check in checks:  # the reader sees the check run; a removed cell asserts that it passed
+                assert f"assert {check}(" in solution, (label, check)
+    assert unchecked == ANSWERED_IN_WORDS
+
+
 RANDOM_USES = {"MLP", "Layer", "Neuron", "uniform", "random", "gauss", "choice", "shuffle", "sample", "randint"}
 
 

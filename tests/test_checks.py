@@ -16,11 +16,14 @@ from micrograd.checks import (
     check_lecture_neuron,
     check_manual_forward,
     check_mean_lr,
+    check_misclassified,
     check_node_formula,
     check_parameter_formula,
     check_test_accuracy,
     check_relu,
+    check_straight_line,
     check_sub,
+    check_values_alive,
 )
 from micrograd.datasets import make_moons
 from micrograd.nn import MLP
@@ -278,3 +281,76 @@ def test_check_test_accuracy_measures_on_the_test_points_as_a_fraction():
                          (1 - test, "the share classified wrong"), (0.123, "is not the accuracy on the test points")]:
         result = check_test_accuracy(model, answer)
         assert not result and hint in result.message, (answer, result.message)
+
+
+def best_line(points, labels, directions):  # chapter 5's solution: a lower bound from some directions
+    best = 0
+    for i in range(directions):
+        c, s = math.cos(math.pi * i / directions), math.sin(math.pi * i / directions)
+        ranked = [label for _, label in sorted(zip((c * p[0] + s * p[1] for p in points), labels))]
+        correct = sum(label > 0 for label in ranked)
+        for label in [0] + ranked:
+            correct += (label < 0) - (label > 0)
+            best = max(best, correct, len(ranked) - correct)
+    return best / len(points)
+
+
+def test_check_straight_line_wants_a_line_its_accuracy_and_the_best_within_two_points():
+    X, y = make_moons(100, noise=0.1, seed=1)
+    random.seed(3)
+    line = MLP(2, [1], output_activation="linear")
+    trained = sum((line(x).data > 0) == (label > 0) for x, label in zip(X, y)) / 100
+    found, coarse = best_line(X, y, 180), best_line(X, y, 4)  # 180 directions find 88%, the exact best is 89%
+    assert (found, coarse) == (0.88, 0.84) and trained < coarse
+    result = check_straight_line(line, trained, found)
+    assert result and "the best straight line 89%" in result.message, result.message
+    for answer, hint in [
+        ((MLP(2, [4, 1]), trained, found), "a straight boundary needs one linear neuron"),
+        ((line, trained * 100, found), "is a percentage"),
+        ((line, trained, trained - 0.01), "the best line gets at least that"),
+        ((line, trained, 0.95), "no straight line gets 95%"),
+        ((line, trained, coarse), "a straight line can get more than 84% right"),
+    ]:
+        result = check_straight_line(*answer)
+        assert not result and hint in result.message, (answer, result.message)
+
+
+def test_check_misclassified_wants_exactly_the_training_points_the_model_gets_wrong():
+    random.seed(0)
+    model = MLP(2, [4, 1])
+
+    def wrong(seed):
+        X, y = make_moons(100, noise=0.1, seed=seed)
+        return [x for x, label in zip(X, y) if (model(x).data > 0) != (label > 0)]
+
+    X, _ = make_moons(100, noise=0.1, seed=1)
+    reference = wrong(1)
+    assert 1 < len(reference) < 50 and check_misclassified(model, reference)
+    assert check_misclassified(model, [(x, None) for x in reference])  # (point, label) pairs, as the book's solution
+    right = [x for x in X if x not in reference]
+    for answer, hint in [
+        (wrong(2), "these are the test points it gets wrong"),
+        (right, "these are the points it gets right"),
+        (reference[1:], f"your list misses 1 of the {len(reference)} points it gets wrong"),
+        (reference + right[:2], "2 of your points"),
+    ]:
+        result = check_misclassified(model, answer)
+        assert not result and hint in result.message, result.message
+
+
+@pytest.mark.parametrize(
+    "counts, hint",
+    [
+        ((5 * (1970 - 337), 0), None),  # chapter 6's loss: 1970 nodes, 337 of them parameters
+        ((5 * 1970, 0), "counts the 337 parameters with every step"),
+        ((1970 - 337, 0), "is one step's graph"),
+        ((5 * (1970 - 337), 1970 - 337), "delete it before you count"),
+        ((100, 0), "subtract"),
+    ],
+)
+def test_check_values_alive(counts, hint):
+    state = random.getstate()
+    result = check_values_alive(*counts)
+    assert random.getstate() == state  # the check leaves the reader's random numbers alone
+    assert bool(result) is (hint is None)
+    assert hint is None or hint in result.message, result.message
