@@ -66,8 +66,8 @@ def check_mean_lr(lr):
 def check_straight_line(line, trained, best):
     """Exercise 5.1: a trained ``line`` with no hidden layer, its ``trained`` accuracy, and the ``best`` a line can do."""
     return _check(_straight_line_hint, (line, trained, best), lambda: f"your line gets {trained:.0%} of the training "
-                  f"points right, and the best straight line {_best_line_accuracy(*_moons(TRAINING_SEED)):.0%}; "
-                  f"your {best:.0%} is within {NEAR_BEST * 100:.0f} percentage points of it")
+                  f"points right; the best straight line gets {_best_line_accuracy(*_moons(TRAINING_SEED)):.0%}, and "
+                  f"your search's {best:.0%} is within {NEAR_BEST * 100:.0f} percentage points of it")
 
 
 def check_misclassified(model, wrong):

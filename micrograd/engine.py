@@ -37,13 +37,13 @@ class Value:
         label = f", label={self.label!r}" if self.label else ""
         return f"Value(data={self.data!r}, grad={self.grad!r}{label})"
 
-    # The lecture's idioms: node._backward() called by hand, and out._backward = closure (no arguments).
+    # The lecture's idioms: node._backward() by hand, and out._backward = closure.
     @property
     def _backward(self):  # this node's step of back-propagation
         return lambda: self._rule(self)
 
     @_backward.setter
-    def _backward(self, closure):  # an operation of your own; the closure refers to out: a reference cycle
+    def _backward(self, closure):  # your own operation's closure: a cycle with out
         self._rule = lambda out: closure()
 
     # ----- operations: each one, then its local derivatives -------------------------

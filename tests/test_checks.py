@@ -303,7 +303,7 @@ def test_check_straight_line_wants_a_line_its_accuracy_and_the_best_within_two_p
     found, coarse = best_line(X, y, 180), best_line(X, y, 4)  # 180 directions find 88%, the exact best is 89%
     assert (found, coarse) == (0.88, 0.84) and trained < coarse
     result = check_straight_line(line, trained, found)
-    assert result and "the best straight line 89%" in result.message, result.message
+    assert result and "the best straight line gets 89%" in result.message, result.message
     for answer, hint in [
         ((MLP(2, [4, 1]), trained, found), "a straight boundary needs one linear neuron"),
         ((line, trained * 100, found), "is a percentage"),
