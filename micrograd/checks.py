@@ -175,14 +175,14 @@ def _accuracy(model, seed):
 
 def _accuracy_hint(model, accuracy, seed, name):
     """What is wrong with the accuracy of ``model`` on one of chapter 5's sets of points, called ``name``."""
-    right, other = _accuracy(model, seed), _accuracy(model, TRAINING_SEED + TEST_SEED - seed)
+    other_seed, other_name = (TRAINING_SEED, "training") if seed == TEST_SEED else (TEST_SEED, "test")
+    right, other = _accuracy(model, seed), _accuracy(model, other_seed)
     if math.isclose(accuracy, right):
         return None
     if math.isclose(accuracy, right * 100):
         return f"{accuracy!r} is a percentage: give the fraction, {right}"
     if math.isclose(accuracy, other) and other != right:
-        return f"{accuracy:.0%} is the accuracy on the {'training' if seed == TEST_SEED else 'test'} points: " \
-            f"measure on the {name}"
+        return f"{accuracy:.0%} is the accuracy on the {other_name} points: measure on the {name}"
     if math.isclose(accuracy, 1 - right):
         return f"{accuracy:.0%} is the share classified wrong: count the points where sign and label agree"
     return (f"{accuracy!r} is not the accuracy on the {name}: count the points whose score has the sign of "

@@ -37,7 +37,7 @@ def draw_dot(root, rankdir="LR", max_nodes=MAX_NODES, highlight=()):
     name = {node: f"v{i}" for i, node in enumerate(order)}
     marked = {id(node) for node in highlight}
     for node in order:
-        dot.node(name[node], _box(node, id(node) in marked), shape="plaintext")
+        dot.node(name[node], _box(node, id(node) in marked), shape="plaintext", margin="0")  # edges touch the box
         if node._op:  # the operation that made it: a node of its own
             op = name[node] + "_op"
             shape = "circle" if len(node._op) <= 2 else "ellipse"
@@ -95,10 +95,11 @@ class BackwardSteps:
             f'<input type="radio" name="{key}" id="{key}-{k}"{" checked" if k == 0 else ""}>' for k in range(n)
         )
         numbers = "".join(f'<label for="{key}-{k}">{"start" if k == 0 else k}</label>' for k in range(n))
+        off = '<span class="off" aria-disabled="true">{}</span> '  # shown greyed at either end
         frames = "".join(  # previous and next above the drawing, which can be taller than the screen
             '<div class="frame"><p>'
-            + (f'<label for="{key}-{k - 1}">&#9664; previous</label> ' if k else "")
-            + (f'<label for="{key}-{k + 1}">next &#9654;</label> ' if k < n - 1 else "")
+            + (f'<label for="{key}-{k - 1}">&#9664; previous</label> ' if k else off.format("&#9664; previous"))
+            + (f'<label for="{key}-{k + 1}">next &#9654;</label> ' if k < n - 1 else off.format("next &#9654;"))
             + f"{html.escape(caption)}</p>{_inline_svg(drawing)}</div>"
             for k, (caption, drawing) in enumerate(self.frames)
         )
@@ -108,6 +109,8 @@ class BackwardSteps:
             f"#{key} > input {{position: absolute; opacity: 0; width: 1px; height: 1px}} "
             f"#{key} .frame {{display: none}} #{key} label {{display: inline-block; border: 1px solid #555; "
             f"border-radius: 4px; padding: 0 6px; margin: 2px; cursor: pointer; color: #000; background: #fff}} "
+            f"#{key} .off {{display: inline-block; border: 1px solid #bbb; border-radius: 4px; padding: 0 6px; "
+            f"margin: 2px; color: #767676; background: #fff}} "
             f"#{key} svg {{max-width: 100%; height: auto}} {shown} {current}"
         )
         return (
