@@ -7,6 +7,7 @@ Gradients are checked against central differences of a plain-float version of
 the same expression, on random graphs that reuse values, and on a long chain.
 """
 
+import functools
 import math
 import random
 import textwrap
@@ -66,7 +67,7 @@ def check_mean_lr(lr):
 def check_straight_line(line, trained, best):
     """Exercise 5.1: a trained ``line`` with no hidden layer, its ``trained`` accuracy, and the ``best`` a line can do."""
     return _check(_straight_line_hint, (line, trained, best), lambda: f"your line gets {trained:.0%} of the training "
-                  f"points right; the best straight line gets {_best_line_accuracy(*_moons(TRAINING_SEED)):.0%}, and "
+                  f"points right; the best straight line gets {_best_line_on_training_points():.0%}, and "
                   f"your search's {best:.0%} is within {NEAR_BEST * 100:.0f} percentage points of it")
 
 
@@ -201,7 +202,7 @@ def _straight_line_hint(line, trained, best):
     hint = _accuracy_hint(line, trained, TRAINING_SEED, "training points (X, y)")
     if hint:
         return hint
-    true_best = _best_line_accuracy(*_moons(TRAINING_SEED))
+    true_best = _best_line_on_training_points()
     if best < trained:
         return f"your trained line already gets {trained:.0%} right, so the best line gets at least that, not {best:.0%}"
     if best > true_best + 1e-9:
@@ -211,6 +212,11 @@ def _straight_line_hint(line, trained, best):
         return (f"a straight line can get more than {best:.0%} right: try more directions, and every threshold "
                 "along each")
     return None
+
+
+@functools.cache  # the hint and the success message both need it
+def _best_line_on_training_points():
+    return _best_line_accuracy(*_moons(TRAINING_SEED))
 
 
 def _best_line_accuracy(points, labels):
@@ -228,18 +234,17 @@ def _best_line_accuracy(points, labels):
 
 
 def _misclassified_hint(model, wrong):
-    def misclassified(seed):
-        X, y = _moons(seed)
+    def misclassified(X, y):
         return {tuple(x) for x, label in zip(X, y) if (model(x).data > 0) != (label > 0)}
 
     given = [item[0] if isinstance(item[0], (list, tuple)) else item for item in wrong]  # points, or (point, label)
     given = {tuple(point) for point in given}
-    expected = misclassified(TRAINING_SEED)
+    X, y = _moons(TRAINING_SEED)
+    expected = misclassified(X, y)
     if given == expected:
         return None
-    if given and given == misclassified(TEST_SEED):
+    if given and given == misclassified(*_moons(TEST_SEED)):
         return "these are the test points it gets wrong: the question is about the training points, X and y"
-    X, _ = _moons(TRAINING_SEED)
     if given and len(given) == len(X) - len(expected) and not given & expected:
         return "these are the points it gets right: keep those whose score's sign differs from their label's"
     extra, missing = given - expected, expected - given
