@@ -23,6 +23,7 @@ def draw_dot(root, rankdir="LR", max_nodes=MAX_NODES, highlight=()):
 
     A box per Value (label, data, grad), a small node per operation, edges
     operand -> operation -> result; the boxes of ``highlight`` are coloured.
+    An operation that uses one Value twice (``a + a``) numbers its operands' edges.
     Nodes are named by their place in the topological order, not by ``id()``,
     so a graph always gives the same DOT source. Labels show as written. Any
     object with ``data``, ``grad``, ``_prev`` and ``_op`` can be drawn. More
@@ -43,8 +44,10 @@ def draw_dot(root, rankdir="LR", max_nodes=MAX_NODES, highlight=()):
             shape = "circle" if len(node._op) <= 2 else "ellipse"
             dot.node(op, f"<{_html(node._op)}>", shape=shape)
             dot.edge(op, name[node])
-            for child in node._prev:
-                dot.edge(name[child], op)
+            repeated = len(set(map(id, node._prev))) < len(node._prev)  # a + a: two arrows from one box
+            for position, child in enumerate(node._prev, start=1):
+                # numbered, or Graphviz draws the two arrows almost on top of each other
+                dot.edge(name[child], op, **({"label": str(position), "fontsize": "11"} if repeated else {}))
     dot.description = describe(order)
     return dot
 

@@ -30,6 +30,16 @@ def test_structure():
     assert src.count("->") == 3 + 2 + 2 + 1  # op->result for 3 ops; children of *, +, tanh
 
 
+def test_a_value_used_twice_by_one_operation_has_numbered_arrows_and_others_have_none():
+    a, b = Value(3.0), Value(4.0)
+    arrows = [line.strip() for line in draw_dot((a + a) * b).source.splitlines() if "->" in line]
+    assert [arrow for arrow in arrows if "label=" in arrow] == [
+        'v0 -> v1_op [label=1 fontsize=11]',
+        'v0 -> v1_op [label=2 fontsize=11]',
+    ]
+    assert len(arrows) == 2 + 1 + 2 + 1  # a, a -> +; + -> a+a; a+a, b -> *; * -> out
+
+
 def test_grad_after_backward_is_drawn():
     out = build()
     out.backward()
