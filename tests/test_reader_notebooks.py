@@ -7,6 +7,7 @@ the site, plus graphviz, ipykernel and nbclient. No myst-nb, no
 jupytext, not the repository's .venv.
 """
 
+import ast
 import json
 import os
 import re
@@ -45,6 +46,14 @@ def test_every_chapter_has_a_reader_notebook():
 def test_no_myst_syntax_is_left(notebook):
     for cell in cells(notebook, "markdown"):
         assert not MYST.findall(source(cell)), source(cell)[:300]
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_code_cell_is_python_once_the_bookkeeping_is_gone(notebook):
+    for cell in cells(notebook, "code"):
+        lines = source(cell).splitlines()  # an IPython magic, such as the first cell's %pip, is not Python
+        code = "\n".join(re.sub(r"^(\s*)%.*", r"\1pass", line) for line in lines)
+        compile(code, notebook.name, "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)  # a SyntaxError names the cell
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)

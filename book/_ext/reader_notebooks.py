@@ -163,8 +163,8 @@ def is_bookkeeping(node, hidden):
         return True
     if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
         return getattr(node.value.func, "id", None) == "glue"
-    if isinstance(node, (ast.For, ast.While, ast.If, ast.With)) and not getattr(node, "orelse", None):
-        return all(is_bookkeeping(child, hidden) for child in node.body)
+    if isinstance(node, (ast.For, ast.While, ast.If, ast.With)):  # an else: block too, as "if torch: glue(a) else: glue(b)"
+        return all(is_bookkeeping(child, hidden) for child in node.body + getattr(node, "orelse", []))
     return False
 
 
