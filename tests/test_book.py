@@ -10,9 +10,13 @@ from pathlib import Path
 
 import pytest
 
+import micrograd
+
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = sorted((ROOT / "book").glob("*.md"))
 JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
+# the strict build flags, read from the one place that writes them
+BUILD_STRICT = re.search(r"^BUILD_STRICT := (.+)$", (ROOT / "Makefile").read_text(), re.M).group(1).split()
 
 
 def test_toc_lists_exactly_the_chapters():
@@ -116,7 +120,7 @@ def build(path, **variables):
     # No live site unless asked for: the book's own build makes one, and tests/test_live_site.py reads it.
     env = {**os.environ, "PYTHONPATH": str(path), "BOOK_LIVE_SITE": "off", **variables}
     return subprocess.run(
-        [str(JUPYTER_BOOK), "build", str(path), "-W", "-n", "--keep-going"],
+        [str(JUPYTER_BOOK), "build", str(path), *BUILD_STRICT],
         capture_output=True,
         text=True,
         cwd=path,
@@ -205,7 +209,7 @@ def test_two_clean_builds_give_the_same_pages(tmp_path):
     if not (first / "index.html").exists():
         pytest.skip("the book is not built: run `make test` (it builds the book before pytest)")
     result = subprocess.run(
-        [str(JUPYTER_BOOK), "build", str(ROOT), "--path-output", str(tmp_path), "-W", "-n", "--keep-going"],
+        [str(JUPYTER_BOOK), "build", str(ROOT), "--path-output", str(tmp_path), *BUILD_STRICT],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -306,9 +310,9 @@ def test_a_published_build_knows_its_repository_and_a_local_one_does_not(tmp_pat
     assert "https://github.com/example/micrograd-book/issues/new?title=" in html
     assert "https://github.com/example/micrograd-book/edit/main/book/page.md" in html
     notebook = (tmp_path / "published" / "_build" / "html" / "_sources" / "book" / "page.ipynb").read_text()
-    wheel = "https://example.github.io/micrograd-book/wheels/micrograd_book-0.1.0-py3-none-any.whl"
+    wheel = f"https://example.github.io/micrograd-book/wheels/micrograd_book-{micrograd.__version__}-py3-none-any.whl"
     assert f'%pip install --quiet \\"micrograd-book[viz] @ {wheel}\\"' in notebook  # the first cell: the site's wheel
-    assert (tmp_path / "published" / "_build" / "html" / "wheels" / "micrograd_book-0.1.0-py3-none-any.whl").exists()
+    assert (tmp_path / "published" / "_build" / "html" / "wheels" / f"micrograd_book-{micrograd.__version__}-py3-none-any.whl").exists()
 
     variables = {name: "" for name in REPOSITORY}
     local = build(mini_book(tmp_path / "local", PAGE), **variables)

@@ -81,6 +81,13 @@ def npm_package(name, cache):
     return tarball
 
 
+def pyodide_python_version():
+    """The Python that the pinned Pyodide runs, from its version in package.json: Pyodide 314.x is Python 3.14."""
+    pyodide = json.loads((ROOT / "package.json").read_text())["devDependencies"]["pyodide"]
+    major = pyodide.split(".")[0]
+    return f"{major[0]}.{major[1:]}"
+
+
 def pinned_wheels(requirements, cache):
     """The wheels ``requirements`` pins by hash, as {name: path}; downloaded (pip, --require-hashes) when missing."""
     hashes = re.findall(r"--hash=sha256:([0-9a-f]{64})", requirements.read_text())
@@ -94,7 +101,7 @@ def pinned_wheels(requirements, cache):
     if not set(hashes) <= found.keys():
         download = subprocess.run(
             [sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check", "--no-deps",
-             "--require-hashes", "--only-binary", ":all:", "--python-version", "3.14", "--implementation", "py",
+             "--require-hashes", "--only-binary", ":all:", "--python-version", pyodide_python_version(), "--implementation", "py",
              "--abi", "none", "--platform", "any", "--dest", str(folder), "--requirement", str(requirements)],
             capture_output=True, text=True,
         )  # fmt: skip

@@ -8,6 +8,7 @@ rebuilt only when micrograd/, pyproject.toml or README.md change. Sets ``microgr
 which the reader's notebooks name in their first cell.
 """
 
+import ast
 import hashlib
 import os
 import shutil
@@ -21,9 +22,18 @@ from package_freshness import package_hash  # a sibling extension: book/_ext is 
 WHEEL_METADATA = ("pyproject.toml", "README.md")  # the project's metadata and its long description
 
 
+def package_version(srcdir):
+    """``micrograd.__version__``, read without importing: the one place the version is written."""
+    tree = ast.parse((Path(srcdir) / "micrograd" / "__init__.py").read_text())
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and [getattr(t, "id", None) for t in node.targets] == ["__version__"]:
+            return ast.literal_eval(node.value)
+    raise RuntimeError("micrograd/__init__.py sets no __version__")
+
+
 def wheel_name(srcdir):
     project = tomllib.loads((Path(srcdir) / "pyproject.toml").read_text())["project"]
-    return f"{project['name'].replace('-', '_')}-{project['version']}-py3-none-any.whl"
+    return f"{project['name'].replace('-', '_')}-{package_version(srcdir)}-py3-none-any.whl"
 
 
 def sources_hash(srcdir):
