@@ -26,3 +26,9 @@ def import_or_missing(name, how):
         return __import__(name)
     except ImportError:
         missing(f"{name} is not installed ({how})", module_level=True)
+
+
+def book_built(html, module_level=False):
+    """The book's pages in ``html``: a reader's test skips without them, CI's fails (``make test`` builds them first)."""
+    if not (html / "index.html").exists():
+        missing("the book is not built: run `make test` (or `make book`) first", module_level)

@@ -11,7 +11,7 @@ from urllib.parse import urlparse
 
 import pytest
 from conftest import CHROMIUM
-from needs import missing
+from needs import book_built, missing
 
 ROOT = Path(__file__).resolve().parent.parent
 HTML = ROOT / "_build" / "html"
@@ -21,8 +21,7 @@ pytestmark = pytest.mark.browser
 
 if not Path(CHROMIUM).exists():
     missing("Chromium is not installed (Debian: apt-get install chromium)", module_level=True)
-if not (HTML / "index.html").exists():
-    pytest.skip("the book is not built: run `make test` (or `make book`) first", allow_module_level=True)
+book_built(HTML, module_level=True)
 
 PAGES = sorted(p.relative_to(HTML).as_posix() for p in (HTML / "book").glob("*.html"))
 

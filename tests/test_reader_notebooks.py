@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from micrograd.charts import MIME as CHART_MIME
+from needs import book_built
 
 ROOT = Path(__file__).resolve().parent.parent
 HTML = ROOT / "_build" / "html"
@@ -26,7 +27,7 @@ NOTEBOOKS = sorted((HTML / "_sources" / "book").glob("*.ipynb"))
 MYST = re.compile(r"\{glue|\{ref\}|```\{|^\([\w.:-]+\)=\s*$|^:::", re.M)
 READER_PACKAGES = ["graphviz", "ipykernel", "nbclient"]
 
-pytestmark = pytest.mark.skipif(not NOTEBOOKS, reason="the book is not built: run `make test` (or `make book`) first")
+book_built(HTML, module_level=True)
 
 
 def cells(path, kind):
