@@ -163,7 +163,8 @@ class Plot:
             ys = [row["y"] for _, rows, axes, *_ in self.layers if "y" in axes for row in rows]
             low, high = self.ylim or (min(ys) / 1.2, max(ys) * 1.2)
             y["scale"].update(type="log", domain=[low, high], nice=False)
-            y["axis"] = {"values": log_ticks(low, high), "format": "~g"}
+            ticks = log_ticks(low, high)
+            y["axis"] = {"values": ticks, "format": "~e" if ticks[-1] > 1e6 * ticks[0] else "~g"}  # 1e+9, not 1000000000
         if self.yformat:
             y["axis"] = {**y.get("axis", {}), "format": self.yformat}
         legend = {"field": "label", "type": "nominal", "legend": {"title": None} if self.show_legend else None,
@@ -202,6 +203,14 @@ def _scale(limits):
 
 
 def log_ticks(low, high):
-    """1, 2 and 5 times each power of 10 from low to high: a log axis with enough numbers to read."""
-    ticks = [m * 10.0**k for k in range(math.floor(math.log10(low)), math.ceil(math.log10(high)) + 1) for m in (1, 2, 5)]
+    """1, 2 and 5 times each power of 10 from low to high: a log axis with enough numbers to read.
+
+    Over more than 6 powers of 10, powers of 10 only, every ``step``-th of them, so that about 8 remain.
+    """
+    first, last = math.floor(math.log10(low)), math.ceil(math.log10(high))
+    if last - first <= 6:
+        ticks = [m * 10.0**k for k in range(first, last + 1) for m in (1, 2, 5)]
+    else:
+        step = math.ceil((last - first) / 8)
+        ticks = [10.0**k for k in range(first, last + 1) if k % step == 0]
     return [float(f"{t:.12g}") for t in ticks if low <= t <= high]

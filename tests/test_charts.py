@@ -81,11 +81,16 @@ def test_a_halo_is_the_same_text_outlined_in_white_underneath():
 def test_log_axis_ticks_at_1_2_5_and_within_the_data():
     assert log_ticks(0.009, 4.5) == [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0]
     assert log_ticks(1.0, 1.0) == [1.0]
+    assert log_ticks(0.1, 3e64) == [10.0**k for k in range(0, 64, 9)]  # 66 powers of 10: every 9th
     plot = Plot(log_y=True)
     plot.line([4.0, 0.1])
     y = layers(plot)[0]["encoding"]["y"]
     assert y["scale"]["type"] == "log" and y["axis"]["values"] == [0.1, 0.2, 0.5, 1.0, 2.0]
     assert y["scale"]["domain"] == pytest.approx([0.1 / 1.2, 4.0 * 1.2])
+    assert y["axis"]["format"] == "~g"
+    plot.line([0.1, 3e64])
+    y = layers(plot)[0]["encoding"]["y"]
+    assert y["axis"]["format"] == "~e" and len(y["axis"]["values"]) == 8  # 1e+9, not 1000000000
 
 
 def test_equal_scales_make_a_unit_as_long_across_as_up():
