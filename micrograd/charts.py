@@ -162,6 +162,8 @@ class Plot:
         if self.log_y:
             ys = [row["y"] for _, rows, axes, *_ in self.layers if "y" in axes for row in rows]
             low, high = self.ylim or (min(ys) / 1.2, max(ys) * 1.2)
+            if not self.ylim and high > 1e6 * low:  # a wide range: from a power of 10, its tick
+                low = 10.0 ** math.floor(math.log10(low))
             y["scale"].update(type="log", domain=[low, high], nice=False)
             ticks = log_ticks(low, high)
             y["axis"] = {"values": ticks, "format": "~e" if ticks[-1] > 1e6 * ticks[0] else "~g"}  # 1e+9, not 1000000000
