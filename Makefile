@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 BUILD_STRICT := -W -n --keep-going
 
-.PHONY: help book test test-fast setup torch graphviz strict-book pytest serve lab bench mutation fresh-check lock clean
+.PHONY: help book test test-fast ci lint setup torch graphviz strict-book pytest serve lab bench mutation fresh-check lock clean
 
 help:  ## list the targets, and what each does
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -23,11 +23,19 @@ test: setup  ## strict book build from clean, then every test (the browser test 
 	$(MAKE) strict-book
 	$(MAKE) pytest
 
-# The package's own tests, no book build: the list that mutation testing uses, read from pyproject.toml.
-PACKAGE_TESTS = $(shell $(BIN)/python -c "import tomllib; print(' '.join(tomllib.load(open('pyproject.toml', 'rb'))['tool']['mutmut']['pytest_add_cli_args_test_selection']))")
+test-fast: setup  ## the package's own tests (tests/package), without building the book: seconds
+	$(BIN)/python -m pytest -q tests/package
 
-test-fast: setup  ## the package's own tests, without building the book: seconds
-	$(BIN)/python -m pytest -q $(PACKAGE_TESTS)
+ci:  ## everything CI checks (.ci/run and tests.yml call it), installing what it needs: lint, then make test
+	scripts/ensure_ci_packages.sh
+	npm ci --no-audit --no-fund
+	$(MAKE) lint torch
+	$(MAKE) test
+
+lint: setup  ## ruff check and ruff format --check (ruff pinned in requirements-dev.txt)
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 setup: $(VENV)/.installed graphviz
 

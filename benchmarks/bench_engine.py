@@ -87,7 +87,9 @@ def float_loss(model, X, targets):
             out = []
             for w, b, activation in layer:
                 act = b
-                for wi, xi in zip(w, x):  # one addition at a time: sum() of floats compensates rounding on Python >= 3.12
+                for wi, xi in zip(
+                    w, x
+                ):  # one addition at a time: sum() of floats compensates rounding on Python >= 3.12
                     act = act + wi * xi
                 out.append(act if activation == "linear" or act > 0.0 else 0.0)
             x = out
@@ -132,7 +134,17 @@ class Karpathy:
     def __init__(self, nin, nouts, model, X, targets):
         if not (KARPATHY / "micrograd" / "engine.py").exists():
             subprocess.run(
-                [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(KARPATHY), KARPATHY_RELEASE],
+                [
+                    sys.executable,
+                    "-m",
+                    "pip",
+                    "install",
+                    "--quiet",
+                    "--no-deps",
+                    "--target",
+                    str(KARPATHY),
+                    KARPATHY_RELEASE,
+                ],
                 check=True,
             )
         self.worker = subprocess.Popen(
@@ -140,9 +152,18 @@ class Karpathy:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
-            env={**os.environ, "PYTHONPATH": str(KARPATHY)},  # ahead of site-packages, where this project's micrograd is
+            env={
+                **os.environ,
+                "PYTHONPATH": str(KARPATHY),
+            },  # ahead of site-packages, where this project's micrograd is
         )
-        workload = {"nin": nin, "nouts": nouts, "parameters": [p.data for p in model.parameters()], "X": X, "targets": targets}
+        workload = {
+            "nin": nin,
+            "nouts": nouts,
+            "parameters": [p.data for p in model.parameters()],
+            "X": X,
+            "targets": targets,
+        }
         module = self.ask(json.dumps(workload))["module"]
         if not Path(module).is_relative_to(KARPATHY):
             sys.exit(f"the worker imported {module}, not karpathy's micrograd")
@@ -189,12 +210,16 @@ def main():
     parser.add_argument("--only", nargs="+", choices=list(WORKLOADS), default=list(WORKLOADS))
     args = parser.parse_args()
 
-    print(f"{'workload':10} {'params':>7} {'nodes':>7} {'step':>10} {'step/floor':>11} {'karpathy':>10} {'karpathy/ours':>14}")
+    print(
+        f"{'workload':10} {'params':>7} {'nodes':>7} {'step':>10} {'step/floor':>11} "
+        f"{'karpathy':>10} {'karpathy/ours':>14}"
+    )
     for name in args.only:
         row = run(name, args.repeats, not args.no_karpathy)
         theirs = f"{row['karpathy'] * 1e3:8.1f} ms {row['karpathy'] / row['ours']:13.1f}x" if "karpathy" in row else ""
         print(
-            f"{name:10} {row['parameters']:7} {row['nodes']:7} {row['ours'] * 1e3:7.2f} ms {row['ours'] / row['floor']:10.1f}x {theirs}",
+            f"{name:10} {row['parameters']:7} {row['nodes']:7} {row['ours'] * 1e3:7.2f} ms "
+            f"{row['ours'] / row['floor']:10.1f}x {theirs}",
             flush=True,
         )
     per_node, chain_nodes = bytes_per_node()

@@ -57,8 +57,10 @@ class Chart:
 
 def side_by_side(charts, description=None):
     """Several ``Plot``s or ``Chart``s in a row, as one chart."""
-    inner = [{key: value for key, value in chart.spec.items() if key not in ("$schema", "config", "description")}
-             for chart in charts]
+    inner = [
+        {key: value for key, value in chart.spec.items() if key not in ("$schema", "config", "description")}
+        for chart in charts
+    ]
     return Chart({"hconcat": inner} | ({"description": description} if description else {}))
 
 
@@ -69,8 +71,21 @@ class Plot:
     puts the layer in the legend (unless ``legend=False``), in its ``color``. Sizes are in pixels.
     """
 
-    def __init__(self, title="", xlabel="x", ylabel="y", width=420, height=230, xlim=None, ylim=None,
-                 log_y=False, yformat=None, equal_scales=False, legend=True, description=None):
+    def __init__(
+        self,
+        title="",
+        xlabel="x",
+        ylabel="y",
+        width=420,
+        height=230,
+        xlim=None,
+        ylim=None,
+        log_y=False,
+        yformat=None,
+        equal_scales=False,
+        legend=True,
+        description=None,
+    ):
         self.description, self.title, self.xlabel, self.ylabel = description, title, xlabel, ylabel
         self.show_legend = legend
         self.yformat = yformat  # a d3 number format for the y axis, such as ".0%"
@@ -106,8 +121,14 @@ class Plot:
         """A line from ``start`` to ``end``, (x, y) pairs, with a head at ``end``."""
         self.line([start[0], end[0]], [start[1], end[1]], color=color)
         across, up = self.pixels(end[0] - start[0], end[1] - start[1])
-        mark = {"type": "point", "shape": "triangle-up", "size": 80, "filled": True, "opacity": 1,
-                "angle": math.degrees(math.atan2(across, up))}  # clockwise from straight up
+        mark = {
+            "type": "point",
+            "shape": "triangle-up",
+            "size": 80,
+            "filled": True,
+            "opacity": 1,
+            "angle": math.degrees(math.atan2(across, up)),
+        }  # clockwise from straight up
         self._add(mark, _rows([end[0]], [end[1]]), None, color)
 
     def regions(self, xs, ys, classes, colors):
@@ -122,8 +143,14 @@ class Plot:
             i = 0
             for label, run in itertools.groupby(row):
                 n = len(list(run))
-                cells[label].append({"x": edges_x[i], "x2": edges_x[i + n] + overlap_x,
-                                     "y": edges_y[j], "y2": edges_y[j + 1] + overlap_y})
+                cells[label].append(
+                    {
+                        "x": edges_x[i],
+                        "x2": edges_x[i + n] + overlap_x,
+                        "y": edges_y[j],
+                        "y2": edges_y[j + 1] + overlap_y,
+                    }
+                )
                 i += n
         for label, color in colors.items():
             extra = {"x2": {"field": "x2"}, "y2": {"field": "y2"}}
@@ -146,7 +173,9 @@ class Plot:
         mark = {"type": "text", "dx": dx, "dy": dy, "align": align}
         rows, extra = [{"x": x, "y": y, "text": text}], {"text": {"field": "text"}}
         if halo:  # the same text first, outlined thickly in white
-            self._add({**mark, "stroke": "white", "strokeWidth": 4, "strokeJoin": "round"}, rows, None, color, extra=extra)
+            self._add(
+                {**mark, "stroke": "white", "strokeWidth": 4, "strokeJoin": "round"}, rows, None, color, extra=extra
+            )
         self._add(mark, rows, None, color, extra=extra)
 
     def _add(self, mark, rows, label, color, axes=("x", "y"), extra=None):
@@ -166,11 +195,18 @@ class Plot:
                 low = 10.0 ** math.floor(math.log10(low))
             y["scale"].update(type="log", domain=[low, high], nice=False)
             ticks = log_ticks(low, high)
-            y["axis"] = {"values": ticks, "format": "~e" if ticks[-1] > 1e6 * ticks[0] else "~g"}  # 1e+9, not 1000000000
+            y["axis"] = {
+                "values": ticks,
+                "format": "~e" if ticks[-1] > 1e6 * ticks[0] else "~g",
+            }  # 1e+9, not 1000000000
         if self.yformat:
             y["axis"] = {**y.get("axis", {}), "format": self.yformat}
-        legend = {"field": "label", "type": "nominal", "legend": {"title": None} if self.show_legend else None,
-                  "scale": {"domain": list(self.legend), "range": list(self.legend.values())}}
+        legend = {
+            "field": "label",
+            "type": "nominal",
+            "legend": {"title": None} if self.show_legend else None,
+            "scale": {"domain": list(self.legend), "range": list(self.legend.values())},
+        }
         layers = []
         for mark, rows, axes, label, color, extra in self.layers:
             encoding = {axis: {"x": x, "y": y}[axis] for axis in axes} | extra

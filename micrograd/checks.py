@@ -13,8 +13,16 @@ import random
 import textwrap
 
 __all__ = [
-    "check_lecture_neuron", "check_sub", "check_relu", "check_parameter_formula", "check_manual_forward",
-    "check_mean_lr", "check_straight_line", "check_misclassified", "check_test_accuracy", "check_node_formula",
+    "check_lecture_neuron",
+    "check_sub",
+    "check_relu",
+    "check_parameter_formula",
+    "check_manual_forward",
+    "check_mean_lr",
+    "check_straight_line",
+    "check_misclassified",
+    "check_test_accuracy",
+    "check_node_formula",
     "check_values_alive",
 ]
 
@@ -32,14 +40,22 @@ LECTURE_NEURON = (2.0, 0.0, -3.0, 1.0, 6.8813735870195432)  # x1, x2, w1, w2, b:
 
 def check_sub(cls):
     """Exercise 2.1: ``cls.__sub__``, with its own ``_backward``."""
-    return _check(_sub_hint, (cls,), f"__sub__ passes: forward values and gradients on {GRAPHS} random graphs that "
-                  f"reuse values, and on a chain of {CHAIN} subtractions, agree with central differences")
+    return _check(
+        _sub_hint,
+        (cls,),
+        f"__sub__ passes: forward values and gradients on {GRAPHS} random graphs that "
+        f"reuse values, and on a chain of {CHAIN} subtractions, agree with central differences",
+    )
 
 
 def check_relu(cls):
     """Exercise 2.3: ``cls.relu``, with its own ``_backward``."""
-    return _check(_relu_hint, (cls,), f"relu passes: forward values and gradients on {GRAPHS} random graphs that "
-                  "reuse values agree with central differences, away from the kink at 0")
+    return _check(
+        _relu_hint,
+        (cls,),
+        f"relu passes: forward values and gradients on {GRAPHS} random graphs that "
+        "reuse values agree with central differences, away from the kink at 0",
+    )
 
 
 def check_lecture_neuron(o, grads):
@@ -49,8 +65,12 @@ def check_lecture_neuron(o, grads):
 
 def check_parameter_formula(formula):
     """Exercise 3.1: ``formula(sizes)``, the number of parameters of ``MLP(sizes[0], sizes[1:])``."""
-    return _check(_parameter_formula_hint, (formula,), f"your formula counts the parameters of all {len(NETWORKS)} "
-                  "networks tried, from MLP(1, [1]) to MLP(2, [8, 8, 8, 1])")
+    return _check(
+        _parameter_formula_hint,
+        (formula,),
+        f"your formula counts the parameters of all {len(NETWORKS)} "
+        "networks tried, from MLP(1, [1]) to MLP(2, [8, 8, 8, 1])",
+    )
 
 
 def check_manual_forward(model, x, value):
@@ -60,39 +80,60 @@ def check_manual_forward(model, x, value):
 
 def check_mean_lr(lr):
     """Exercise 4.1: the learning rate that makes the mean loss take the summed loss's steps (lr 0.05, 4 examples)."""
-    return _check(_mean_lr_hint, (lr,), lambda: f"lr = {lr:g}: the mean's gradients are the sum's divided by 4, so 4 times "
-                  "the rate")
+    return _check(
+        _mean_lr_hint,
+        (lr,),
+        lambda: f"lr = {lr:g}: the mean's gradients are the sum's divided by 4, so 4 times the rate",
+    )
 
 
 def check_straight_line(line, trained, best):
-    """Exercise 5.1: a trained ``line`` with no hidden layer, its ``trained`` accuracy, and the ``best`` a line can do."""
-    return _check(_straight_line_hint, (line, trained, best), lambda: f"your line gets {trained:.0%} of the training "
-                  f"points right; the best straight line gets {_best_line_on_training_points():.0%}, and "
-                  f"your search's {best:.0%} is within {NEAR_BEST * 100:.0f} percentage points of it")
+    """Exercise 5.1: a trained ``line`` (no hidden layer), its ``trained`` accuracy, and the ``best`` a line can do."""
+    return _check(
+        _straight_line_hint,
+        (line, trained, best),
+        lambda: (
+            f"your line gets {trained:.0%} of the training "
+            f"points right; the best straight line gets {_best_line_on_training_points():.0%}, and "
+            f"your search's {best:.0%} is within {NEAR_BEST * 100:.0f} percentage points of it"
+        ),
+    )
 
 
 def check_misclassified(model, wrong):
     """Exercise 5.2: ``wrong``, the training points (or (point, label) pairs) that chapter 5's ``model`` gets wrong."""
-    return _check(_misclassified_hint, (model, wrong), lambda: f"these {len(wrong)} points are exactly the ones the "
-                  "network gets wrong")
+    return _check(
+        _misclassified_hint,
+        (model, wrong),
+        lambda: f"these {len(wrong)} points are exactly the ones the network gets wrong",
+    )
 
 
 def check_test_accuracy(model, accuracy):
     """Exercise 5.3: the accuracy of chapter 5's trained ``model`` on its 100 test points, as a fraction."""
-    return _check(_test_accuracy_hint, (model, accuracy), lambda: f"{accuracy:.0%} of the test points, which the network "
-                  "never saw, are classified right")
+    return _check(
+        _test_accuracy_hint,
+        (model, accuracy),
+        lambda: f"{accuracy:.0%} of the test points, which the network never saw, are classified right",
+    )
 
 
 def check_node_formula(formula):
     """Exercise 6.1: ``formula(points, sizes)``, the nodes of chapter 6's ``forward()`` for those points and sizes."""
-    return _check(_node_formula_hint, (formula,), f"your formula counts the nodes of all {len(GRAPHS_OF_LOSSES)} "
-                  "losses tried, from 1 point to 16")
+    return _check(
+        _node_formula_hint,
+        (formula,),
+        f"your formula counts the nodes of all {len(GRAPHS_OF_LOSSES)} losses tried, from 1 point to 16",
+    )
 
 
 def check_values_alive(with_graphs, with_numbers):
     """Exercise 6.3: the Values left alive by 5 steps of chapter 6's training, keeping each loss or its number."""
-    return _check(_values_alive_hint, (with_graphs, with_numbers), f"{with_graphs} Values stay alive with the losses "
-                  "kept, and none with their numbers")
+    return _check(
+        _values_alive_hint,
+        (with_graphs, with_numbers),
+        f"{with_graphs} Values stay alive with the losses kept, and none with their numbers",
+    )
 
 
 def _check(find_hint, answer, success):
@@ -148,8 +189,10 @@ def _mean_lr_hint(lr):
     if math.isclose(lr, 0.05 * 4):
         return None
     if math.isclose(lr, 0.05 / 4):
-        return (f"the mean's gradients are 4 times smaller than the sum's, so the rate must be 4 times larger, not "
-                f"smaller: {lr:g} takes steps 16 times too short")
+        return (
+            f"the mean's gradients are 4 times smaller than the sum's, so the rate must be 4 times larger, not "
+            f"smaller: {lr:g} takes steps 16 times too short"
+        )
     return f"lr = {lr:g} does not give the same steps: compare one parameter's grad under both losses"
 
 
@@ -158,8 +201,10 @@ def _manual_forward_hint(model, x, value):
     if value == engine:
         return None
     if math.isclose(value, engine, rel_tol=1e-9):
-        return (f"{value!r} is within rounding of the engine's {engine!r}, but not equal: add as the engine does, "
-                "from the bias, one w[i] * x[i] at a time (sum() of floats rounds differently)")
+        return (
+            f"{value!r} is within rounding of the engine's {engine!r}, but not equal: add as the engine does, "
+            "from the bias, one w[i] * x[i] at a time (sum() of floats rounds differently)"
+        )
     return f"{value!r} is not the engine's output, {engine!r}: feed each layer's outputs to the next"
 
 
@@ -186,8 +231,10 @@ def _accuracy_hint(model, accuracy, seed, name):
         return f"{accuracy:.0%} is the accuracy on the {other_name} points: measure on the {name}"
     if math.isclose(accuracy, 1 - right):
         return f"{accuracy:.0%} is the share classified wrong: count the points where sign and label agree"
-    return (f"{accuracy!r} is not the accuracy on the {name}: count the points whose score has the sign of "
-            "their label, and divide by their number")
+    return (
+        f"{accuracy!r} is not the accuracy on the {name}: count the points whose score has the sign of "
+        "their label, and divide by their number"
+    )
 
 
 def _test_accuracy_hint(model, accuracy):
@@ -197,20 +244,27 @@ def _test_accuracy_hint(model, accuracy):
 def _straight_line_hint(line, trained, best):
     sizes = [len(layer.neurons) for layer in line.layers]
     if sizes != [1] or line.layers[0].neurons[0].activation != "linear":
-        return (f"this model's layers have {sizes} neurons: a straight boundary needs one linear neuron, "
-                'MLP(2, [1], output_activation="linear")')
+        return (
+            f"this model's layers have {sizes} neurons: a straight boundary needs one linear neuron, "
+            'MLP(2, [1], output_activation="linear")'
+        )
     hint = _accuracy_hint(line, trained, TRAINING_SEED, "training points (X, y)")
     if hint:
         return hint
     true_best = _best_line_on_training_points()
     if best < trained:
-        return f"your trained line already gets {trained:.0%} right, so the best line gets at least that, not {best:.0%}"
+        return (
+            f"your trained line already gets {trained:.0%} right, so the best line gets at least that, not {best:.0%}"
+        )
     if best > true_best + 1e-9:
-        return (f"no straight line gets {best:.0%} of the points right: score each line by the points on the side "
-                "of their label, trying both sides")
+        return (
+            f"no straight line gets {best:.0%} of the points right: score each line by the points on the side "
+            "of their label, trying both sides"
+        )
     if best < true_best - NEAR_BEST:
-        return (f"a straight line can get more than {best:.0%} right: try more directions, and every threshold "
-                "along each")
+        return (
+            f"a straight line can get more than {best:.0%} right: try more directions, and every threshold along each"
+        )
     return None
 
 
@@ -249,10 +303,14 @@ def _misclassified_hint(model, wrong):
         return "these are the points it gets right: keep those whose score's sign differs from their label's"
     extra, missing = given - expected, expected - given
     if extra:
-        return (f"{len(extra)} of your points, for example {_point(min(extra))}, are classified right or are not "
-                "training points: compare the sign of model(x).data with the label's")
-    return (f"your list misses {len(missing)} of the {len(expected)} points it gets wrong, for example "
-            f"{_point(min(missing))}: test every training point")
+        return (
+            f"{len(extra)} of your points, for example {_point(min(extra))}, are classified right or are not "
+            "training points: compare the sign of model(x).data with the label's"
+        )
+    return (
+        f"your list misses {len(missing)} of the {len(expected)} points it gets wrong, for example "
+        f"{_point(min(missing))}: test every training point"
+    )
 
 
 def _point(point):
@@ -265,16 +323,22 @@ def _values_alive_hint(with_graphs, with_numbers):
     if with_graphs == KEPT_STEPS * per_step and with_numbers == 0:
         return None
     if with_graphs == KEPT_STEPS * nodes:
-        return (f"{with_graphs} counts the {parameters} parameters with every step: they are the same Values each "
-                "step, and were alive before training")
+        return (
+            f"{with_graphs} counts the {parameters} parameters with every step: they are the same Values each "
+            "step, and were alive before training"
+        )
     if with_graphs in (per_step, nodes):
         return f"{with_graphs} is one step's graph: each of the {KEPT_STEPS} kept losses keeps its own alive"
     if with_graphs != KEPT_STEPS * per_step:
-        return (f"{with_graphs} is not the number of Values that keeping the losses adds: count all Values before "
-                "training and after, and subtract")
+        return (
+            f"{with_graphs} is not the number of Values that keeping the losses adds: count all Values before "
+            "training and after, and subtract"
+        )
     if with_numbers == per_step:
-        return (f"{with_numbers} Values, one step's graph, outlive the run that kept only numbers: a variable, such "
-                "as a loss from before, still holds a graph; delete it before you count")
+        return (
+            f"{with_numbers} Values, one step's graph, outlive the run that kept only numbers: a variable, such "
+            "as a loss from before, still holds a graph; delete it before you count"
+        )
     return f"{with_numbers} Values outlive the run that kept only numbers: count after a gc.collect()"
 
 
@@ -323,7 +387,9 @@ def _parameter_formula_hint(formula):
 
 def _sub_hint(cls):
     if not hasattr(cls, "__sub__"):
-        return f"{cls.__name__} has no __sub__ yet: write sub(self, other), then attach it: {cls.__name__}.__sub__ = sub"
+        return (
+            f"{cls.__name__} has no __sub__ yet: write sub(self, other), then attach it: {cls.__name__}.__sub__ = sub"
+        )
     return (
         _operation_hint(cls, "a - b", lambda a, b: a - b, lambda a, b: a - b, (5.0, 2.0), (1.0, -1.0))
         or _chain_hint(cls)
@@ -341,8 +407,10 @@ def _relu_hint(cls):
     a = cls(1.5)
     (a.relu() + a.relu()).backward()
     if a.grad != 2.0:
-        return (f"in a.relu() + a.relu() with a = 1.5, a.grad is {a.grad}, not 2.0: each use of a adds its own "
-                "gradient, so add to self.grad (+=), never assign")
+        return (
+            f"in a.relu() + a.relu() with a = 1.5, a.grad is {a.grad}, not 2.0: each use of a adds its own "
+            "gradient, so add to self.grad (+=), never assign"
+        )
     return _graphs_hint(cls, {"relu": (lambda a: a.relu(), lambda a: max(0.0, a))})
 
 
@@ -366,14 +434,18 @@ def _operation_hint(cls, text, op, reference, inputs, slopes):
     for name, grad, slope in zip(names, grads, slopes):
         if grad != slope:
             sign = " (the sign is wrong)" if grad == -slope else ""
-            return (f"with {_values(names, inputs)}, after ({text}).backward(), {name}.grad is {grad}, but the local "
-                    f"derivative is {slope}{sign}")
+            return (
+                f"with {_values(names, inputs)}, after ({text}).backward(), {name}.grad is {grad}, but the local "
+                f"derivative is {slope}{sign}"
+            )
     scaled = [cls(x) for x in inputs]  # through a product: out.grad is 3, not 1
     (op(*scaled) * cls(3.0)).backward()
     for name, leaf, slope in zip(names, scaled, slopes):
         if leaf.grad != 3.0 * slope:
-            return (f"in ({text}) * 3, {name}.grad is {leaf.grad}, not {3.0 * slope}: multiply the local derivative "
-                    "by out.grad, the gradient that arrives from above")
+            return (
+                f"in ({text}) * 3, {name}.grad is {leaf.grad}, not {3.0 * slope}: multiply the local derivative "
+                "by out.grad, the gradient that arrives from above"
+            )
     return None
 
 
@@ -395,8 +467,10 @@ def _graphs_hint(cls, new_op):
             if not math.isclose(leaf.grad, numeric, rel_tol=1e-4, abs_tol=1e-4):
                 used = _text(tree).count("abc"[i])
                 why = f" ({'abc'[i]} is used {used} times: do the gradients add up, +=, not =?)" if used > 1 else ""
-                return (f"on {_text(tree)} with {_values('abc', values)}, {'abc'[i]}.grad is {leaf.grad:.6g}, but a "
-                        f"central difference gives {numeric:.6g}{why}")
+                return (
+                    f"on {_text(tree)} with {_values('abc', values)}, {'abc'[i]}.grad is {leaf.grad:.6g}, but a "
+                    f"central difference gives {numeric:.6g}{why}"
+                )
     return None
 
 
@@ -407,8 +481,10 @@ def _chain_hint(cls):
         out = out - b
     out.backward()
     if (a.grad, b.grad) != (1.0, -float(CHAIN)):
-        return (f"on a - b - b - ... ({CHAIN} subtractions of the same b), b.grad is {b.grad}, not {-CHAIN}: each use "
-                "of b adds its own -1, so add to other.grad (+= or -=), never assign")
+        return (
+            f"on a - b - b - ... ({CHAIN} subtractions of the same b), b.grad is {b.grad}, not {-CHAIN}: each use "
+            "of b adds its own -1, so add to other.grad (+= or -=), never assign"
+        )
     return None
 
 

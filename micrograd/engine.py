@@ -284,7 +284,9 @@ def _as_float(data):
     try:
         return float(data)
     except OverflowError:  # an int (or a Fraction) beyond the largest float, about 1.8e308
-        raise ValueError(f"Value(...) needs a number a float can hold, got {type(data).__name__} {str(data)[:20]}...") from None
+        raise ValueError(
+            f"Value(...) needs a number a float can hold, got {type(data).__name__} {str(data)[:20]}..."
+        ) from None
 
 
 def _lift(other):

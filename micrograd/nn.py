@@ -85,8 +85,7 @@ class MLP(Module):
         output_activation = activation if output_activation is None else check_activation(output_activation)
         sz = [nin] + nouts
         self.layers = [
-            Layer(sz[i], sz[i + 1], activation if i < len(nouts) - 1 else output_activation)
-            for i in range(len(nouts))
+            Layer(sz[i], sz[i + 1], activation if i < len(nouts) - 1 else output_activation) for i in range(len(nouts))
         ]
 
     def __call__(self, x):

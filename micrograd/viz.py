@@ -88,7 +88,9 @@ class BackwardSteps:
             before = [operand.grad for operand in operands]
             node._backward()
             added = ", ".join(f"{_name(o)} {o.grad - b:+.4f}" for o, b in zip(operands, before))
-            caption = f"Step {len(self.frames)}: {_name(node)} ({node._op}) passes its gradient {node.grad:.4f} on: {added}."
+            caption = (
+                f"Step {len(self.frames)}: {_name(node)} ({node._op}) passes its gradient {node.grad:.4f} on: {added}."
+            )
             self.frames.append((caption, draw_dot(root, rankdir, highlight=[node])))
 
     def _repr_html_(self):
@@ -106,8 +108,12 @@ class BackwardSteps:
             + f"{html.escape(caption)}</p>{_inline_svg(drawing)}</div>"
             for k, (caption, drawing) in enumerate(self.frames)
         )
-        shown = " ".join(f"#{key}-{k}:checked ~ .frames > .frame:nth-child({k + 1}) {{display: block}}" for k in range(n))
-        current = " ".join(f'#{key}-{k}:checked ~ .numbers label[for="{key}-{k}"] {{background: {HIGHLIGHT}}}' for k in range(n))
+        shown = " ".join(
+            f"#{key}-{k}:checked ~ .frames > .frame:nth-child({k + 1}) {{display: block}}" for k in range(n)
+        )
+        current = " ".join(
+            f'#{key}-{k}:checked ~ .numbers label[for="{key}-{k}"] {{background: {HIGHLIGHT}}}' for k in range(n)
+        )
         style = (
             f"#{key} > input {{position: absolute; opacity: 0; width: 1px; height: 1px}} "
             f"#{key} .frame {{display: none}} #{key} label {{display: inline-block; border: 1px solid #555; "
@@ -182,7 +188,10 @@ class Drawing(Digraph):
         if _browser_renderer is not None:
             wanted = "image/svg+xml" in (include or ["image/svg+xml"]) and "image/svg+xml" not in (exclude or ())
             return {"image/svg+xml": _browser_renderer(self.source, self.engine)} if wanted else {}
-        note = "Graphviz's dot program is not installed, so here is the graph's DOT source (Debian: apt-get install graphviz):"
+        note = (
+            "Graphviz's dot program is not installed, so here is the graph's DOT source "
+            "(Debian: apt-get install graphviz):"
+        )
         return {"text/plain": f"{note}\n{self.source}"}
 
 
@@ -221,7 +230,9 @@ def _html(text):
     text = str(text)
     for character in text:
         if (unicodedata.category(character) in ("Cc", "Cs") and character not in "\n\t") or character in "\ufffe\uffff":
-            raise ValueError(f"draw_dot cannot show the character {character!r} (U+{ord(character):04X}) in the label {text!r}")
+            raise ValueError(
+                f"draw_dot cannot show the character {character!r} (U+{ord(character):04X}) in the label {text!r}"
+            )
     escaped = html.escape(text).replace("\\", "\\\\").replace("\t", "&#160;" * 4)
     return "<BR/>".join(escaped.split("\n"))
 

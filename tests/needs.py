@@ -29,6 +29,6 @@ def import_or_missing(name, how):
 
 
 def book_built(html, module_level=False):
-    """The book's pages in ``html``: a reader's test skips without them, CI's fails (``make test`` builds them first)."""
+    """The book's pages in ``html``: a reader's test skips without them, CI's fails (``make test`` builds them)."""
     if not (html / "index.html").exists():
         missing("the book is not built: run `make test` (or `make book`) first", module_level)

@@ -24,7 +24,9 @@ def drop_thebe_scripts(app, pagename, templatename, context, doctree):
 
 def drop_remote_stylesheets(app, pagename, templatename, context, doctree):
     stylesheets = context.get("css_files", [])
-    context["css_files"] = [css for css in stylesheets if not str(getattr(css, "filename", css)).startswith(("http://", "https://"))]
+    context["css_files"] = [
+        css for css in stylesheets if not str(getattr(css, "filename", css)).startswith(("http://", "https://"))
+    ]
 
 
 def setup(app):

@@ -5,7 +5,7 @@
 myst-nb saves such an output as an image file, and the page's ``<img>`` would
 get the file's path as its ``alt``; this step copies the SVG's description
 into the image's ``alt`` instead. Charts (``micrograd.charts``) get theirs from
-their cell's ``mystnb: image: alt:`` metadata; tests/test_browser.py checks that no
+their cell's ``mystnb: image: alt:`` metadata; tests/site/test_browser.py checks that no
 picture is left with a path for a description.
 """
 

@@ -45,7 +45,12 @@ logger = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parents[2]
 LIVE = ROOT / "live"
-PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")  # the core, without demos and type files
+PYODIDE_FILES = (
+    "pyodide.mjs",
+    "pyodide.asm.mjs",
+    "pyodide.asm.wasm",
+    "python_stdlib.zip",
+)  # the core, without demos and type files
 VIZ_MODULE = "dist/viz.js"  # viz-js's ES module, WebAssembly inlined
 LITE = "lite"  # jupyterlite-sphinx's folder in the site
 KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
@@ -101,12 +106,15 @@ def pinned_wheels(requirements, cache):
     if not set(hashes) <= found.keys():
         download = subprocess.run(
             [sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check", "--no-deps",
-             "--require-hashes", "--only-binary", ":all:", "--python-version", pyodide_python_version(), "--implementation", "py",
-             "--abi", "none", "--platform", "any", "--dest", str(folder), "--requirement", str(requirements)],
+             "--require-hashes", "--only-binary", ":all:", "--python-version", pyodide_python_version(),
+             "--implementation", "py", "--abi", "none", "--platform", "any",
+             "--dest", str(folder), "--requirement", str(requirements)],
             capture_output=True, text=True,
         )  # fmt: skip
         if "DO NOT MATCH THE HASHES" in download.stderr:
-            raise MismatchedDownload(f"a wheel that {requirements.name} pins does not match its hash:\n{download.stderr}")
+            raise MismatchedDownload(
+                f"a wheel that {requirements.name} pins does not match its hash:\n{download.stderr}"
+            )
         download.check_returncode()
         found = present()
     return {found[h].name: found[h] for h in hashes}
@@ -133,9 +141,13 @@ def trimmed_lock(lock, wheels):
     for file_name, path in sorted(wheels.items()):
         name = by_file.get(file_name)
         if name is None:
-            raise RuntimeError(f"{file_name} is not in Pyodide's lock: live/pyodide-packages.txt must pin the lock's versions")
+            raise RuntimeError(
+                f"{file_name} is not in Pyodide's lock: live/pyodide-packages.txt must pin the lock's versions"
+            )
         packages[name] = {**lock["packages"][name], "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
-    missing = {canonical(dep) for entry in packages.values() for dep in entry["depends"]} - set(map(canonical, packages))
+    missing = {canonical(dep) for entry in packages.values() for dep in entry["depends"]} - set(
+        map(canonical, packages)
+    )
     if missing:
         raise RuntimeError(f"live/pyodide-packages.txt lacks what its packages depend on: {sorted(missing)}")
     return {**lock, "packages": packages}
@@ -179,13 +191,18 @@ def stage(app, parts):
     pypi.mkdir()
     for name, path in wheels.items():
         shutil.copy(path, pypi / name)
-    kernel = {"disablePyPIFallback": True, "loadPyodideOptions": {"packages": sorted(entries)}}  # the first cell finds micrograd
+    kernel = {
+        "disablePyPIFallback": True,
+        "loadPyodideOptions": {"packages": sorted(entries)},
+    }  # the first cell finds micrograd
     settings = {"jupyter-config-data": {"litePluginSettings": {KERNEL_PLUGIN: kernel}}}
     (lite_dir / "jupyter-lite.json").write_text(json.dumps(settings, indent=2))
     build_config = {"LiteBuildConfig": {"no_sourcemaps": True}}  # 50 MB that no reader loads
     (lite_dir / "jupyter_lite_config.json").write_text(json.dumps(build_config, indent=2))
 
-    contents = Path(app.config.jupyterlite_content_dir)  # the lab's files: the reader's notebooks, in book/ as on the site
+    contents = Path(
+        app.config.jupyterlite_content_dir
+    )  # the lab's files: the reader's notebooks, in book/ as on the site
     shutil.rmtree(contents, ignore_errors=True)
     for notebook in sorted((Path(app.outdir) / "_sources").rglob("*.ipynb")):
         target = contents / notebook.relative_to(Path(app.outdir) / "_sources")
@@ -196,7 +213,9 @@ def stage(app, parts):
 def configure(app, config):
     build = Path(app.outdir).parent
     config.jupyterlite_dir = str(build / "jupyterlite")
-    config.jupyterlite_content_dir = str(build / "jupyterlite-contents")  # absolute: jupyterlite-sphinx joins it to the source dir
+    config.jupyterlite_content_dir = str(
+        build / "jupyterlite-contents"
+    )  # absolute: jupyterlite-sphinx joins it to the source dir
     config.jupyterlite_bind_ipynb_suffix = False  # myst-nb reads .ipynb pages
     config.jupyterlite_silence = True
 
@@ -221,7 +240,13 @@ def launch_button(app, pagename, templatename, context, doctree):
         "label": "jupyterlite-button",
     }
     context["header_buttons"].append(
-        {"type": "group", "tooltip": "Launch interactive content", "icon": "fas fa-rocket", "buttons": [button], "label": "launch-buttons"}
+        {
+            "type": "group",
+            "tooltip": "Launch interactive content",
+            "icon": "fas fa-rocket",
+            "buttons": [button],
+            "label": "launch-buttons",
+        }
     )
 
 
@@ -233,10 +258,14 @@ def setup(app):
         app.live_site_parts = fetch_parts()
     except (OSError, subprocess.CalledProcessError, RuntimeError) as error:
         detail = " ".join(str(getattr(error, "stderr", None) or error).split())
-        logger.info(f"live site: skipped, the book is built without it (its parts could not be fetched: {detail[:200]})")
+        logger.info(
+            f"live site: skipped, the book is built without it (its parts could not be fetched: {detail[:200]})"
+        )
         return {"parallel_read_safe": True, "parallel_write_safe": True}
     app.setup_extension("jupyterlite_sphinx")
     app.connect("config-inited", configure, priority=400)  # before jupyterlite-sphinx reads these (500)
     app.connect("build-finished", prepare, priority=450)  # after the notebooks and the wheel (400)
-    app.connect("html-page-context", launch_button, priority=500)  # after the theme starts its header buttons, where its own launch menu goes (501)
+    app.connect(
+        "html-page-context", launch_button, priority=500
+    )  # after the theme starts its header buttons, where its own launch menu goes (501)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

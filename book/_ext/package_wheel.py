@@ -37,7 +37,7 @@ def wheel_name(srcdir):
 
 
 def sources_hash(srcdir):
-    """What the wheel is made of: the package's sources (hashed as package_freshness does), pyproject.toml, README.md."""
+    """What the wheel is made of: the package's sources (hashed as package_freshness does), pyproject.toml, README."""
     metadata = b"".join((Path(srcdir) / name).read_bytes() for name in WHEEL_METADATA)
     return hashlib.sha256(package_hash(Path(srcdir) / "micrograd").encode() + metadata).hexdigest()
 
@@ -64,7 +64,18 @@ def build_wheel(app, exception):
         (shutil.copytree if source.is_dir() else shutil.copy)(source, scratch / name)
     env = {**os.environ, "SOURCE_DATE_EPOCH": "315532800"}  # fixed timestamps in the zip
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "--wheel-dir", str(target), str(scratch)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--wheel-dir",
+            str(target),
+            str(scratch),
+        ],
         check=True,
         env=env,
         capture_output=True,

@@ -53,7 +53,8 @@ INSTALL_NOTE = """\
 This notebook is a chapter of *{title}*{where}.
 Its first cell makes this book's own `micrograd` package ready, with `micrograd.notebook.setup()`.
 In the browser (JupyterLite), the package is already there: the cell only sets it up.
-There, `setup()` makes `draw_dot` use Graphviz compiled to WebAssembly; the charts need nothing, since Jupyter draws them.
+There, `setup()` makes `draw_dot` use Graphviz compiled to WebAssembly;
+the charts need nothing, since Jupyter draws them.
 In any other Jupyter, the cell first installs the package if it is missing{source}.
 If it says `No module named 'micrograd.notebook'`, another package named `micrograd` (such as karpathy's, from PyPI)
 is installed: run `%pip uninstall -y micrograd`, restart the kernel, and run the cell again.
@@ -75,7 +76,8 @@ def install_note(app):
     source = (
         ", from the book's site"
         if base
-        else f" (this local build's wheel, `_build/html/wheels/{app.config.micrograd_wheel_name}`, must sit beside the notebook)"
+        else f" (this local build's wheel, `_build/html/wheels/{app.config.micrograd_wheel_name}`,"
+        " must sit beside the notebook)"
     )
     return INSTALL_NOTE.format(title=app.config.html_title, where=where, source=source)
 
@@ -163,7 +165,9 @@ def is_bookkeeping(node, hidden):
         return True
     if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
         return getattr(node.value.func, "id", None) == "glue"
-    if isinstance(node, (ast.For, ast.While, ast.If, ast.With)):  # an else: block too, as "if torch: glue(a) else: glue(b)"
+    if isinstance(
+        node, (ast.For, ast.While, ast.If, ast.With)
+    ):  # an else: block too, as "if torch: glue(a) else: glue(b)"
         return all(is_bookkeeping(child, hidden) for child in node.body + getattr(node, "orelse", []))
     return False
 

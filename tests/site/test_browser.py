@@ -10,11 +10,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from conftest import CHROMIUM
+from book_site import CHROMIUM, HTML, ROOT
 from needs import book_built, missing
-
-ROOT = Path(__file__).resolve().parent.parent
-HTML = ROOT / "_build" / "html"
 
 pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.browser
@@ -53,7 +50,9 @@ def test_page(server, browser, page_path):
     assert foreign_requests == []
     assert failed == []
 
-    images = page.eval_on_selector_all("img", "els => els.map(e => [e.currentSrc, e.naturalWidth, e.getBoundingClientRect().width])")
+    images = page.eval_on_selector_all(
+        "img", "els => els.map(e => [e.currentSrc, e.naturalWidth, e.getBoundingClientRect().width])"
+    )
     for src, natural_width, _ in images:
         assert natural_width > 0, f"image did not load: {src}"
     text = page.evaluate(  # the prose, without code listings (whose docstrings hold TeX on purpose)
@@ -73,10 +72,22 @@ def test_page(server, browser, page_path):
 def test_graphs_and_plots_are_visible(server, browser):
     page = browser.new_page()
     page.goto(f"{server}/book/value_engine.html", wait_until="networkidle")
-    graphs = [s for s in page.eval_on_selector_all(".cell_output img", "els => els.map(e => [e.currentSrc, e.naturalWidth, e.getBoundingClientRect().width])") if s[0].endswith(".svg")]
+    graphs = [
+        s
+        for s in page.eval_on_selector_all(
+            ".cell_output img", "els => els.map(e => [e.currentSrc, e.naturalWidth, e.getBoundingClientRect().width])"
+        )
+        if s[0].endswith(".svg")
+    ]
     assert len(graphs) >= 2 and all(width > 100 for _, _, width in graphs)
     page.goto(f"{server}/book/classifier.html", wait_until="networkidle")
-    plots = [s for s in page.eval_on_selector_all(".cell_output img", "els => els.map(e => [e.currentSrc, e.getBoundingClientRect().width])") if s[0].endswith(".svg")]
+    plots = [
+        s
+        for s in page.eval_on_selector_all(
+            ".cell_output img", "els => els.map(e => [e.currentSrc, e.getBoundingClientRect().width])"
+        )
+        if s[0].endswith(".svg")
+    ]
     assert len(plots) >= 3 and all(width > 200 for _, width in plots)
     page.close()
 
@@ -125,7 +136,9 @@ def test_pictures_and_code_are_readable_at_1280_px(server, browser, page_path):
         else:  # a chart, drawn by Vega
             font = chart_smallest_font_px(svg) * shown / natural
         assert font >= MIN_TEXT_PX, f"{src}: text {font:.1f} px as displayed"
-    page.evaluate("() => document.querySelectorAll('article .toggle-button').forEach(b => b.click())")  # open the solutions
+    page.evaluate(
+        "() => document.querySelectorAll('article .toggle-button').forEach(b => b.click())"
+    )  # open the solutions
     page.evaluate("() => document.querySelectorAll('article details').forEach(d => (d.open = true))")  # and folded code
     page.wait_for_timeout(500)
     wrapped = page.eval_on_selector_all(
@@ -153,10 +166,16 @@ def test_axe_finds_no_serious_or_critical_violation(server, browser, page_path, 
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.add_init_script(f"localStorage.setItem('theme', '{mode}'); localStorage.setItem('mode', '{mode}')")
     page.goto(f"{server}/{page_path}", wait_until="networkidle")
-    assert page.evaluate("document.documentElement.dataset.theme") == mode  # the theme's own switch, set as a reader would
+    assert (
+        page.evaluate("document.documentElement.dataset.theme") == mode
+    )  # the theme's own switch, set as a reader would
     violations = axe.run(page).response["violations"]
     page.close()
-    serious = [(v["id"], v["impact"], [n["html"][:120] for n in v["nodes"]][:3]) for v in violations if v["impact"] in ("serious", "critical")]
+    serious = [
+        (v["id"], v["impact"], [n["html"][:120] for n in v["nodes"]][:3])
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
     assert serious == []
 
 
@@ -177,7 +196,9 @@ def test_a_reader_steps_through_backward_on_the_page(server, browser):
     assert steps.count() == 1
 
     def shown():  # the captions of the frames on screen
-        frames = "fs => fs.filter(f => getComputedStyle(f).display !== 'none').map(f => f.querySelector('p').textContent)"
+        frames = (
+            "fs => fs.filter(f => getComputedStyle(f).display !== 'none').map(f => f.querySelector('p').textContent)"
+        )
         return [re.sub(r"^(◀ previous )?(next ▶ )?", "", text) for text in steps.locator(".frame").evaluate_all(frames)]
 
     total = steps.locator(".frame").count()

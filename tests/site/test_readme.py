@@ -2,11 +2,8 @@
 
 import html
 import re
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
+from book_site import ROOT
 
 
 def test_readme_picture_matches_the_code():

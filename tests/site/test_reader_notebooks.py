@@ -12,17 +12,14 @@ import json
 import os
 import re
 import subprocess
-import sys
 import venv
-from pathlib import Path
 
 import pytest
-
-from micrograd.charts import MIME as CHART_MIME
+from book_site import HTML, ROOT
 from needs import book_built
 
-ROOT = Path(__file__).resolve().parent.parent
-HTML = ROOT / "_build" / "html"
+from micrograd.charts import MIME as CHART_MIME
+
 NOTEBOOKS = sorted((HTML / "_sources" / "book").glob("*.ipynb"))
 MYST = re.compile(r"\{glue|\{ref\}|```\{|^\([\w.:-]+\)=\s*$|^:::", re.M)
 READER_PACKAGES = ["graphviz", "ipykernel", "nbclient"]
@@ -148,9 +145,11 @@ def reader_env(tmp_path_factory):
 def run(reader_env, notebook, stop=None, env=None):
     home, python = reader_env
     args = [python, home / "runner.py", notebook] + ([str(stop)] if stop else [])
-    result = subprocess.run(args, capture_output=True, text=True, cwd=home, env={**os.environ, **(env or {})}, timeout=900)
+    result = subprocess.run(
+        args, capture_output=True, text=True, cwd=home, env={**os.environ, **(env or {})}, timeout=900
+    )
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
-    (line,) = [l for l in result.stdout.splitlines() if l.startswith("RESULT")]
+    (line,) = [out for out in result.stdout.splitlines() if out.startswith("RESULT")]
     return line, result.stdout
 
 
@@ -173,7 +172,9 @@ def with_book_url(notebook, url, tmp_path):
 def test_first_cell_with_karpathys_micrograd_fails_as_its_note_explains(reader_env, tmp_path, site):
     home, python = reader_env
     karpathy = tmp_path / "karpathy"
-    subprocess.run([python, "-m", "pip", "install", "--quiet", "--no-deps", "--target", karpathy, "micrograd==0.1.0"], check=True)
+    subprocess.run(
+        [python, "-m", "pip", "install", "--quiet", "--no-deps", "--target", karpathy, "micrograd==0.1.0"], check=True
+    )
     notebook = with_book_url(NOTEBOOKS[0], site, tmp_path)
     line, out = run(reader_env, notebook, stop=FIRST + 1, env={"PYTHONPATH": str(karpathy)})
     assert "ModuleNotFoundError" in line and "No module named 'micrograd.notebook'" in line
@@ -184,11 +185,17 @@ def test_first_cell_with_karpathys_micrograd_fails_as_its_note_explains(reader_e
 @pytest.mark.book
 def test_first_cell_installs_the_book_wheel_then_every_chapter_runs(reader_env, tmp_path, site):
     home, python = reader_env
-    assert subprocess.run([python, "-c", "import micrograd"], capture_output=True, cwd=home).returncode != 0  # missing at first
+    assert (
+        subprocess.run([python, "-c", "import micrograd"], capture_output=True, cwd=home).returncode != 0
+    )  # missing at first
     line, out = run(reader_env, with_book_url(NOTEBOOKS[0], site, tmp_path), stop=FIRST + 1)
     assert line.startswith("RESULT 0 ") and "this book's package, is ready" in out
     installed = subprocess.run(
-        [python, "-c", "import micrograd; print(micrograd.__file__)"], capture_output=True, text=True, check=True, cwd=home
+        [python, "-c", "import micrograd; print(micrograd.__file__)"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=home,
     )
     assert str(ROOT) not in installed.stdout and "site-packages" in installed.stdout
     for notebook in NOTEBOOKS:  # the package is present now: the first cell installs nothing, every cell runs

@@ -4,10 +4,10 @@ import math
 
 import pytest
 from hypothesis import given, settings
+from needs import import_or_missing
 from strategies import floats
 
 from micrograd.engine import Value
-from needs import import_or_missing
 
 torch = import_or_missing("torch", "for the full suite: make torch")
 
@@ -76,9 +76,7 @@ def test_every_op_against_pytorch(x, y, z):
         exp = (lambda v: v.exp()) if lib is None else torch.exp
         log = (lambda v: v.log()) if lib is None else torch.log
         relu = (lambda v: v.relu()) if lib is None else torch.relu
-        return (
-            tanh(a * b) + sig(a - b) * exp(b / 4) - log(c) / c + relu(a) * 2 + c**b + (a**2) / (1 + c) - 3 ** (b / 5)
-        )
+        return tanh(a * b) + sig(a - b) * exp(b / 4) - log(c) / c + relu(a) * 2 + c**b + (a**2) / (1 + c) - 3 ** (b / 5)
 
     leaves = [Value(x), Value(y), Value(z)]
     out = expression(*leaves, None)

@@ -35,11 +35,21 @@ UNARY = {
     "square": (lambda v: v**2, lambda x: x**2, lambda x: 2.0 * x, anywhere),
     "cube": (lambda v: v**3, lambda x: x**3, lambda x: 3.0 * x**2, floats(-1e4, 1e4)),
     "sqrt": (lambda v: v**0.5, lambda x: x**0.5, lambda x: 0.5 * x**-0.5, positive),
-    "reciprocal": (lambda v: v**-1, lambda x: x**-1, lambda x: -(x**-2), floats(1e-3, 1e3, include=(1.0,)).filter(bool)),
+    "reciprocal": (
+        lambda v: v**-1,
+        lambda x: x**-1,
+        lambda x: -(x**-2),
+        floats(1e-3, 1e3, include=(1.0,)).filter(bool),
+    ),
     "radd": (lambda v: 2 + v, lambda x: 2 + x, lambda x: 1.0, anywhere),
     "rsub": (lambda v: 1 - v, lambda x: 1 - x, lambda x: -1.0, anywhere),
     "rmul": (lambda v: 2 * v, lambda x: 2 * x, lambda x: 2.0, anywhere),
-    "rtruediv": (lambda v: 2 / v, lambda x: 2 / x, lambda x: -2.0 / x**2, floats(1e-3, 1e3, include=(1.0,)).filter(bool)),
+    "rtruediv": (
+        lambda v: 2 / v,
+        lambda x: 2 / x,
+        lambda x: -2.0 / x**2,
+        floats(1e-3, 1e3, include=(1.0,)).filter(bool),
+    ),
     "rpow": (lambda v: 2**v, lambda x: 2**x, lambda x: 2**x * math.log(2), moderate),
 }
 
@@ -138,7 +148,11 @@ def test_integer_power_of_any_sign(x, n):
     assert_close(v.grad, 3.0 * n * x ** (n - 1) if n else 0.0)
 
 
-@given(st.lists(st.tuples(floats(-1e3, 1e3), floats(-1e3, 1e3)), min_size=1, max_size=6), floats(-1e3, 1e3), floats(-10.0, 10.0))
+@given(
+    st.lists(st.tuples(floats(-1e3, 1e3), floats(-1e3, 1e3)), min_size=1, max_size=6),
+    floats(-1e3, 1e3),
+    floats(-10.0, 10.0),
+)
 def test_linear_in_a_graph(pairs, b, c):
     """linear(b, w, x) = b + sum w_i x_i: the same number as the chain of * and +, and exact gradients."""
     ws, xs = [Value(w) for w, _ in pairs], [Value(x) for _, x in pairs]
@@ -223,9 +237,20 @@ def test_relu_of_negative_zero_is_positive_zero():
 @pytest.mark.parametrize(
     "make",
     [
-        lambda a, b: a + b, lambda a, b: a - b, lambda a, b: a * b, lambda a, b: a / b, lambda a, b: a**b,
-        lambda a, b: a ** 2, lambda a, b: -a, lambda a, b: a.tanh(), lambda a, b: a.exp(), lambda a, b: a.log(),
-        lambda a, b: a.relu(), lambda a, b: a.sigmoid(), lambda a, b: 2.0 + a, lambda a, b: 2.0 - a,
+        lambda a, b: a + b,
+        lambda a, b: a - b,
+        lambda a, b: a * b,
+        lambda a, b: a / b,
+        lambda a, b: a**b,
+        lambda a, b: a**2,
+        lambda a, b: -a,
+        lambda a, b: a.tanh(),
+        lambda a, b: a.exp(),
+        lambda a, b: a.log(),
+        lambda a, b: a.relu(),
+        lambda a, b: a.sigmoid(),
+        lambda a, b: 2.0 + a,
+        lambda a, b: 2.0 - a,
     ],
 )
 def test_a_new_result_has_zero_gradient(make):

@@ -9,11 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
-
-import micrograd
+from book_site import ROOT
 from needs import book_built
 
-ROOT = Path(__file__).resolve().parent.parent
+import micrograd
+
 CHAPTERS = sorted((ROOT / "book").glob("*.md"))
 JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
 # the strict build flags, read from the one place that writes them
@@ -42,8 +42,14 @@ def test_chapter_skeleton(chapter):
 
 
 ANSWERED_IN_WORDS = {  # exercises whose answer is an observation or a reason, which no check can judge
-    "ex-by-hand-lr", "ex-by-hand-target", "ex-by-hand-secant", "ex-engine-deep", "ex-mlp-one", "ex-loop-seeds",
-    "ex-loop-predict", "ex-perf-instructions",
+    "ex-by-hand-lr",
+    "ex-by-hand-target",
+    "ex-by-hand-secant",
+    "ex-engine-deep",
+    "ex-mlp-one",
+    "ex-loop-seeds",
+    "ex-loop-predict",
+    "ex-perf-instructions",
 }
 
 
@@ -51,8 +57,9 @@ def test_every_exercise_whose_answer_is_code_has_a_check_that_its_solution_passe
     unchecked = set()
     for chapter in CHAPTERS:
         text = chapter.read_text()
-        for label, solution in re.findall(r"^:label: (ex-\S+)\n.*?^```\{solution-start\}(.*?)^```\{solution-end\}",
-                                          text, re.M | re.S):
+        for label, solution in re.findall(
+            r"^:label: (ex-\S+)\n.*?^```\{solution-start\}(.*?)^```\{solution-end\}", text, re.M | re.S
+        ):
             checks = set(re.findall(r"^(check_\w+)\(", solution, re.M))
             if not checks:
                 unchecked.add(label)
@@ -72,7 +79,9 @@ def random_events(chapter):
     events = []
     for index, cell in enumerate(cells):
         cell = re.sub(r"\A---\n.*?^---\n", "", cell, flags=re.S | re.M)  # a cell's options as a YAML block
-        code = "\n".join("pass" if line.startswith("%") else line for line in cell.splitlines() if not line.startswith(":tags:"))  # magics aren't Python
+        code = "\n".join(
+            "pass" if line.startswith("%") else line for line in cell.splitlines() if not line.startswith(":tags:")
+        )  # magics aren't Python
         for node in ast.walk(ast.parse(code)):
             if isinstance(node, ast.Call):
                 name = getattr(node.func, "attr", None) or getattr(node.func, "id", None)
@@ -89,12 +98,16 @@ def test_random_choices_are_seeded_before_their_first_use(chapter):
     uses = [e for e in events if e[2] == "use"]
     if uses:
         seeds = [e for e in events if e[2] == "seed"]
-        assert seeds and seeds[0] < uses[0], f"first random use at cell {uses[0][0]}, line {uses[0][1]}, before any seed"
+        assert seeds and seeds[0] < uses[0], (
+            f"first random use at cell {uses[0][0]}, line {uses[0][1]}, before any seed"
+        )
 
 
 def test_the_seeding_check_catches_a_late_seed(tmp_path):
     late = tmp_path / "late.md"
-    late.write_text("```{code-cell} ipython3\nmodel = MLP(2, [3])\n```\n\n```{code-cell} ipython3\nrandom.seed(1)\n```\n")
+    late.write_text(
+        "```{code-cell} ipython3\nmodel = MLP(2, [3])\n```\n\n```{code-cell} ipython3\nrandom.seed(1)\n```\n"
+    )
     events = random_events(late)
     assert [kind for _, _, kind in events] == ["use", "seed"]
 
@@ -109,7 +122,9 @@ def mini_book(tmp_path, chapter_text, suffix=".md", extra_pages=None):
         shutil.copytree(ROOT / "book" / folder, tmp_path / "book" / folder)
     extra_pages = extra_pages or {}
     chapters = "".join(f"\n  - file: book/{name}" for name in extra_pages)
-    (tmp_path / "_toc.yml").write_text("format: jb-book\nroot: book/page\n" + (f"chapters:{chapters}\n" if chapters else ""))
+    (tmp_path / "_toc.yml").write_text(
+        "format: jb-book\nroot: book/page\n" + (f"chapters:{chapters}\n" if chapters else "")
+    )
     (tmp_path / "book" / f"page{suffix}").write_text(chapter_text)
     for name, text in extra_pages.items():
         (tmp_path / "book" / f"{name}.md").write_text(text)
@@ -118,7 +133,7 @@ def mini_book(tmp_path, chapter_text, suffix=".md", extra_pages=None):
 
 def build(path, **variables):
     # PYTHONPATH: the copy's kernel imports the copy's micrograd, not the installed one.
-    # No live site unless asked for: the book's own build makes one, and tests/test_live_site.py reads it.
+    # No live site unless asked for: the book's own build makes one, and tests/site/test_live_site.py reads it.
     env = {**os.environ, "PYTHONPATH": str(path), "BOOK_LIVE_SITE": "off", **variables}
     return subprocess.run(
         [str(JUPYTER_BOOK), "build", str(path), *BUILD_STRICT],
@@ -194,7 +209,7 @@ def test_editing_the_package_re_executes_cached_pages(tmp_path):
     assert "Value(value=6.0" in html.read_text()
 
 
-# A time as the performance chapter prints it ("  0.27 ms", "28 ns"): everything else on a page is the same on every build.
+# A time as the performance chapter prints it ("  0.27 ms", "28 ns"): all else on a page is the same on every build.
 TIMING = re.compile(rb"[ \t]*\d[\d,]*(?:\.\d+)?[ ]?(?:ms|ns|s)\b")
 SEARCH_INDEX = "searchindex.js"  # quotes the printed times as words, without their units
 
@@ -205,7 +220,8 @@ def without_timings(page):
 
 @pytest.mark.book
 def test_two_clean_builds_give_the_same_pages(tmp_path):
-    """Every random choice is seeded and only counts are glued: a second clean build writes the same pages, but for printed times."""
+    """Every random choice is seeded and only counts are glued: a second clean build writes the same pages,
+    but for printed times."""
     first = ROOT / "_build" / "html"
     book_built(first)
     result = subprocess.run(
@@ -217,7 +233,11 @@ def test_two_clean_builds_give_the_same_pages(tmp_path):
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     second = tmp_path / "_build" / "html"
     # the second build's files: the first may also hold figures left over from earlier incremental builds
-    pages = sorted(p.relative_to(second).as_posix() for p in second.rglob("*") if p.is_file() and p.suffix in (".html", ".ipynb", ".js", ".svg", ".png"))
+    pages = sorted(
+        p.relative_to(second).as_posix()
+        for p in second.rglob("*")
+        if p.is_file() and p.suffix in (".html", ".ipynb", ".js", ".svg", ".png")
+    )
     assert "book/classifier.html" in pages and "book/performance.html" in pages
 
     def content(path):  # Sphinx adds ?v=<checksum> to asset links on incremental builds only
@@ -228,8 +248,14 @@ def test_two_clean_builds_give_the_same_pages(tmp_path):
 
 
 def test_the_timing_mask_hides_times_and_nothing_else():
-    page = b"<pre>x + y     4 instructions,     28 ns\nforward  1,234 instructions,   0.27 ms\n35 times;  5.5 ms\n10 steps</pre>"
-    assert without_timings(page) == b"<pre>x + y     4 instructions, <time>\nforward  1,234 instructions, <time>\n35 times; <time>\n10 steps</pre>"
+    page = (
+        b"<pre>x + y     4 instructions,     28 ns\nforward  1,234 instructions,   0.27 ms\n"
+        b"35 times;  5.5 ms\n10 steps</pre>"
+    )
+    assert (
+        without_timings(page) == b"<pre>x + y     4 instructions, <time>\nforward  1,234 instructions, <time>\n"
+        b"35 times; <time>\n10 steps</pre>"
+    )
 
 
 def stub_pages(labels):
@@ -282,7 +308,9 @@ def test_a_print_split_into_chunks_shows_as_one_line(tmp_path):
     assert re.sub(r"<[^>]+>", "", block) == "1.0 1.000000000139778\ndone\n"
     reader = json.loads((tmp_path / "_build" / "html" / "_sources" / "book" / "page.ipynb").read_text())
     (code,) = [c for c in reader["cells"] if c["cell_type"] == "code" and "b.grad" in "".join(c["source"])]
-    assert ["".join(o["text"]) for o in code["outputs"]] == ["1.0 1.000000000139778\ndone\n"]  # the reader's notebook too
+    assert ["".join(o["text"]) for o in code["outputs"]] == [
+        "1.0 1.000000000139778\ndone\n"
+    ]  # the reader's notebook too
 
 
 @pytest.mark.book
@@ -312,7 +340,14 @@ def test_a_published_build_knows_its_repository_and_a_local_one_does_not(tmp_pat
     notebook = (tmp_path / "published" / "_build" / "html" / "_sources" / "book" / "page.ipynb").read_text()
     wheel = f"https://example.github.io/micrograd-book/wheels/micrograd_book-{micrograd.__version__}-py3-none-any.whl"
     assert f'%pip install --quiet \\"micrograd-book[viz] @ {wheel}\\"' in notebook  # the first cell: the site's wheel
-    assert (tmp_path / "published" / "_build" / "html" / "wheels" / f"micrograd_book-{micrograd.__version__}-py3-none-any.whl").exists()
+    assert (
+        tmp_path
+        / "published"
+        / "_build"
+        / "html"
+        / "wheels"
+        / f"micrograd_book-{micrograd.__version__}-py3-none-any.whl"
+    ).exists()
 
     variables = {name: "" for name in REPOSITORY}
     local = build(mini_book(tmp_path / "local", PAGE), **variables)
@@ -324,7 +359,11 @@ def test_a_published_build_knows_its_repository_and_a_local_one_does_not(tmp_pat
 @pytest.mark.book
 def test_without_its_parts_the_book_builds_without_the_live_site_and_says_so_in_one_line(tmp_path):
     """Offline (here: an empty download cache and no npm registry), a build still makes the book."""
-    offline = {"BOOK_LIVE_SITE": "on", "XDG_CACHE_HOME": str(tmp_path / "empty-cache"), "npm_config_registry": "http://127.0.0.1:9"}
+    offline = {
+        "BOOK_LIVE_SITE": "on",
+        "XDG_CACHE_HOME": str(tmp_path / "empty-cache"),
+        "npm_config_registry": "http://127.0.0.1:9",
+    }
     result = build(mini_book(tmp_path / "book", PAGE), **offline)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     said = [line for line in (result.stdout + result.stderr).splitlines() if "live site" in line]

@@ -27,7 +27,7 @@ def test_layer_and_mlp_wiring_follow_sz():
     layer = Layer(3, 4)
     assert len(layer.neurons) == 4 and all(len(n.w) == 3 for n in layer.neurons)
     model = MLP(3, [4, 4, 1])
-    assert [(len(l.neurons[0].w), len(l.neurons)) for l in model.layers] == [(3, 4), (4, 4), (4, 1)]
+    assert [(len(layer.neurons[0].w), len(layer.neurons)) for layer in model.layers] == [(3, 4), (4, 4), (4, 1)]
     assert len(model.parameters()) == 41
 
 
@@ -59,7 +59,10 @@ def test_wrong_input_length_names_both_lengths(x):
         model(x)
 
 
-@pytest.mark.parametrize("make", [lambda n: Neuron(n), lambda n: Layer(2, n), lambda n: Layer(n, 2), lambda n: MLP(2, [n]), lambda n: MLP(n, [2])])
+@pytest.mark.parametrize(
+    "make",
+    [lambda n: Neuron(n), lambda n: Layer(2, n), lambda n: Layer(n, 2), lambda n: MLP(2, [n]), lambda n: MLP(n, [2])],
+)
 @pytest.mark.parametrize("n", [0, -1])
 def test_sizes_below_one_are_rejected_everywhere(make, n):
     with pytest.raises(ValueError, match=rf"needs at least 1 of .*, got {n}$"):
@@ -124,7 +127,7 @@ def test_activations():
     n = Neuron(2, "linear")
     assert n(x).data == pytest.approx(n.w[0].data - 2 * n.w[1].data + n.b.data)
     classifier = MLP(2, [16, 16, 1], activation="relu", output_activation="linear")
-    assert [l.neurons[0].activation for l in classifier.layers] == ["relu", "relu", "linear"]
+    assert [layer.neurons[0].activation for layer in classifier.layers] == ["relu", "relu", "linear"]
 
 
 def test_zero_grad_resets_every_parameter():

@@ -1,4 +1,4 @@
-"""Bad input and edge cases found by trying the package as a new user would: each gives a clear error or PyTorch's number."""
+"""Bad input and edge cases, found by trying the package as a new user would: a clear error, or PyTorch's number."""
 
 import math
 import random
@@ -120,13 +120,17 @@ def test_moons_need_a_whole_number_seed(seed):
 
 
 def test_star_import_works_without_graphviz_and_draw_dot_says_what_it_needs(tmp_path):
-    (tmp_path / "graphviz.py").write_text("raise ModuleNotFoundError(\"No module named 'graphviz'\", name='graphviz')\n")
+    (tmp_path / "graphviz.py").write_text(
+        "raise ModuleNotFoundError(\"No module named 'graphviz'\", name='graphviz')\n"
+    )
     code = (
         "from micrograd import *\n"
         "print(Value(2.0) * 3)\n"
         "try:\n    draw_dot(Value(1.0))\nexcept ModuleNotFoundError as error:\n    print(error)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={"PYTHONPATH": str(tmp_path)}, cwd=tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env={"PYTHONPATH": str(tmp_path)}, cwd=tmp_path
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
         "Value(data=6.0, grad=0.0)",

@@ -1,6 +1,6 @@
 """micrograd.notebook: what the first cell of every chapter's notebook runs, tested in CPython.
 
-The browser half (viz-js) runs in Pyodide; tests/test_live_site.py runs it
+The browser half (viz-js) runs in Pyodide; tests/site/test_live_site.py runs it
 there. Here: setup() outside the browser.
 """
 

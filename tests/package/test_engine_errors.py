@@ -105,7 +105,11 @@ UNARY_IEEE = {
     "tanh": (lambda v: v.tanh(), math.tanh, lambda x, g: (1 - math.tanh(x) ** 2) * g),
     "exp": (lambda v: v.exp(), math.exp, lambda x, g: ieee(math.exp, x) * g),
     "log": (lambda v: v.log(), lambda x: math.log(x) if x > 0 or math.isnan(x) else 1 / 0, lambda x, g: g / x),
-    "relu": (lambda v: v.relu(), lambda x: x if not x <= 0 else 0.0, lambda x, g: g if not x <= 0 else 0.0),  # NaN: passes, as in PyTorch
+    "relu": (
+        lambda v: v.relu(),
+        lambda x: x if not x <= 0 else 0.0,
+        lambda x, g: g if not x <= 0 else 0.0,
+    ),  # NaN: passes, as in PyTorch
     "square": (lambda v: v**2, lambda x: real_pow(x, 2.0), lambda x, g: 2.0 * x * g),
     "reciprocal": (lambda v: v**-1, lambda x: real_pow(x, -1.0), lambda x, g: -1.0 * real_pow(x, -2.0) * g),
 }
@@ -140,7 +144,12 @@ def test_binary_ops_follow_ieee_at_the_extremes(name, x, y):
     out = ops[name](a, b)
     assert same(out.data, ops[name](x, y))
     out.backward()
-    grads = {"add": lambda: (1.0, 1.0), "sub": lambda: (1.0, -1.0), "mul": lambda: (y, x), "div": lambda: (1 / y, -(x / y) / y)}[name]()
+    grads = {
+        "add": lambda: (1.0, 1.0),
+        "sub": lambda: (1.0, -1.0),
+        "mul": lambda: (y, x),
+        "div": lambda: (1 / y, -(x / y) / y),
+    }[name]()
     assert same(a.grad, grads[0]) and same(b.grad, grads[1])
 
 

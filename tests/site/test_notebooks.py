@@ -1,13 +1,12 @@
 """Every chapter runs as a reader's Jupyter runs it: jupytext reads the .md, nbclient executes it."""
 
-from pathlib import Path
-
 import pytest
+from book_site import ROOT
 
 jupytext = pytest.importorskip("jupytext")
 nbclient = pytest.importorskip("nbclient")
 
-BOOK = Path(__file__).resolve().parent.parent / "book"
+BOOK = ROOT / "book"
 CHAPTERS = sorted(BOOK.glob("*.md"))
 
 
@@ -24,6 +23,8 @@ def test_chapter_executes_in_jupyter(chapter):
         resources={"metadata": {"path": str(BOOK)}},  # the working directory a reader's Jupyter would use
     )
     client.execute()  # raises CellExecutionError on a failing cell (except those tagged raises-exception)
-    errors = [o for c in notebook.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.output_type == "error"]
+    errors = [
+        o for c in notebook.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.output_type == "error"
+    ]
     expected = [c for c in notebook.cells if "raises-exception" in c.metadata.get("tags", [])]
     assert len(errors) == len(expected)

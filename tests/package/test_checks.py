@@ -6,10 +6,9 @@ _backward at all, a wrong forward value.
 """
 
 import math
+import random
 
 import pytest
-
-import random
 
 from micrograd.checks import (
     LECTURE_NEURON,
@@ -19,10 +18,10 @@ from micrograd.checks import (
     check_misclassified,
     check_node_formula,
     check_parameter_formula,
-    check_test_accuracy,
     check_relu,
     check_straight_line,
     check_sub,
+    check_test_accuracy,
     check_values_alive,
 )
 from micrograd.datasets import make_moons
@@ -131,7 +130,7 @@ def test_check_sub_says_when_there_is_no_sub_yet():
 def test_an_answer_whose_backward_raises_gets_a_hint_not_a_traceback():
     def relu(self):
         out = type(self)(max(0.0, self.data), (self,))
-        out._backward = lambda: self.grad + undefined_name  # noqa: F821: the learner's typo
+        out._backward = lambda: self.grad + undefined_name  # noqa: F821 (the learner's typo)
         return out
 
     result = check_relu(with_method("relu", relu))
@@ -153,7 +152,10 @@ def rectifier(grad, forward=lambda z: max(0.0, z), adds=True):
 
 RELUS = {
     "reference": (rectifier(lambda s, out: (s.data > 0) * out.grad), None),
-    "slope 1 everywhere": (rectifier(lambda s, out: out.grad), "with a = -0.5, after (a.relu()).backward(), a.grad is 1.0"),
+    "slope 1 everywhere": (
+        rectifier(lambda s, out: out.grad),
+        "with a = -0.5, after (a.relu()).backward(), a.grad is 1.0",
+    ),
     "assigns": (rectifier(lambda s, out: (s.data > 0) * out.grad, adds=False), "a.grad is 1.0, not 2.0"),
     "identity forward": (
         rectifier(lambda s, out: (s.data > 0) * out.grad, forward=lambda z: z),
@@ -209,7 +211,11 @@ def lecture(slope_factor=1.0, swap=False):
 def test_check_lecture_neuron_passes_the_reference_and_names_each_mistake(answer, hint):
     result = check_lecture_neuron(*answer)
     assert bool(result) is (hint is None)
-    assert result.message == "✓ o and all five derivatives match the lecture's neuron" if hint is None else hint in result.message
+    assert (
+        result.message == "✓ o and all five derivatives match the lecture's neuron"
+        if hint is None
+        else hint in result.message
+    )
 
 
 @pytest.mark.parametrize(
@@ -277,8 +283,12 @@ def test_check_test_accuracy_measures_on_the_test_points_as_a_fraction():
 
     test, training = accuracy(2), accuracy(1)
     assert test != training and check_test_accuracy(model, test)
-    for answer, hint in [(test * 100, "is a percentage"), (training, "accuracy on the training points"),
-                         (1 - test, "the share classified wrong"), (0.123, "is not the accuracy on the test points")]:
+    for answer, hint in [
+        (test * 100, "is a percentage"),
+        (training, "accuracy on the training points"),
+        (1 - test, "the share classified wrong"),
+        (0.123, "is not the accuracy on the test points"),
+    ]:
         result = check_test_accuracy(model, answer)
         assert not result and hint in result.message, (answer, result.message)
 

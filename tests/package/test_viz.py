@@ -34,8 +34,8 @@ def test_a_value_used_twice_by_one_operation_has_numbered_arrows_and_others_have
     a, b = Value(3.0), Value(4.0)
     arrows = [line.strip() for line in draw_dot((a + a) * b).source.splitlines() if "->" in line]
     assert [arrow for arrow in arrows if "label=" in arrow] == [
-        'v0 -> v1_op [label=1 fontsize=11]',
-        'v0 -> v1_op [label=2 fontsize=11]',
+        "v0 -> v1_op [label=1 fontsize=11]",
+        "v0 -> v1_op [label=2 fontsize=11]",
     ]
     assert len(arrows) == 2 + 1 + 2 + 1  # a, a -> +; + -> a+a; a+a, b -> *; * -> out
 
@@ -78,12 +78,12 @@ def test_renders_to_svg():
 
 def test_operations_are_circles_or_ellipses_by_name_length():
     src = draw_dot(build()).source
-    assert re.search(r'v\d+_op \[label=<\*> shape=circle\]', src)
-    assert re.search(r'v\d+_op \[label=<\+> shape=circle\]', src)
-    assert re.search(r'v\d+_op \[label=<tanh> shape=ellipse\]', src)
+    assert re.search(r"v\d+_op \[label=<\*> shape=circle\]", src)
+    assert re.search(r"v\d+_op \[label=<\+> shape=circle\]", src)
+    assert re.search(r"v\d+_op \[label=<tanh> shape=ellipse\]", src)
     v = Value(1.0)
-    assert re.search(r'label=<\*\*> shape=circle', draw_dot(v**2).source)
-    assert re.search(r'label=<neg> shape=ellipse', draw_dot(-v).source)
+    assert re.search(r"label=<\*\*> shape=circle", draw_dot(v**2).source)
+    assert re.search(r"label=<neg> shape=ellipse", draw_dot(-v).source)
 
 
 @pytest.mark.parametrize("label", ["x<0", "{", "}", "a|b", "<x>", "\\", 'say "hi" & go', "é"])
@@ -127,7 +127,10 @@ def test_without_dot_a_notebook_shows_the_source_and_how_to_get_pictures(monkeyp
     bundle = dot._repr_mimebundle_()
     assert list(bundle) == ["text/plain"]
     first, *rest = bundle["text/plain"].splitlines()
-    assert first == "Graphviz's dot program is not installed, so here is the graph's DOT source (Debian: apt-get install graphviz):"
+    assert (
+        first == "Graphviz's dot program is not installed, so here is the graph's DOT source "
+        "(Debian: apt-get install graphviz):"
+    )
     assert "\n".join(rest) == dot.source.rstrip("\n")
     with pytest.raises(graphviz.ExecutableNotFound):
         dot.pipe()  # asking for the picture itself still says what is missing
@@ -140,7 +143,9 @@ def test_with_dot_a_notebook_shows_the_picture():
         pytest.skip("Graphviz's dot is not installed (Debian: apt-get install graphviz)")
     bundle = draw_dot(build())._repr_mimebundle_()
     assert list(bundle) == ["image/svg+xml"] and "<svg" in bundle["image/svg+xml"]
-    assert list(draw_dot(build())._repr_mimebundle_(include=["image/png"])) == ["image/png"]  # what the notebook asks for
+    assert list(draw_dot(build())._repr_mimebundle_(include=["image/png"])) == [
+        "image/png"
+    ]  # what the notebook asks for
     assert draw_dot(build())._repr_mimebundle_(exclude=["image/svg+xml"]) == {}
 
 
@@ -150,7 +155,7 @@ def described(svg, drawing):
 
 
 def test_a_drawn_graph_says_what_it_shows_to_a_screen_reader():
-    a, b = Value(2.0, label="a"), Value(-3.0, label="b <&> \"quoted\"")
+    a, b = Value(2.0, label="a"), Value(-3.0, label='b <&> "quoted"')
     out = (a * b).tanh()
     dot = draw_dot(out)
     assert dot.description == (
@@ -222,7 +227,10 @@ def test_use_viz_js_outside_the_browser_says_where_it_works():
 
     with pytest.raises(RuntimeError) as raised:
         asyncio.run(use_viz_js("viz.js"))
-    assert str(raised.value) == "use_viz_js works in Pyodide (a notebook in the browser); elsewhere, install Graphviz's dot"
+    assert (
+        str(raised.value)
+        == "use_viz_js works in Pyodide (a notebook in the browser); elsewhere, install Graphviz's dot"
+    )
 
 
 def test_use_viz_js_imports_the_module_and_renders_through_it(monkeypatch):
@@ -277,7 +285,9 @@ def test_use_viz_js_imports_the_module_and_renders_through_it(monkeypatch):
     ]
 
 
-LABEL_CHARACTERS = st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters="\ufffe\uffff") | st.sampled_from("\n\t\\ NGETHL&<>{}|\"")
+LABEL_CHARACTERS = st.characters(
+    blacklist_categories=("Cc", "Cs"), blacklist_characters="\ufffe\uffff"
+) | st.sampled_from('\n\t\\ NGETHL&<>{}|"')
 
 
 @settings(max_examples=60)
@@ -291,7 +301,9 @@ def test_any_showable_label_is_drawn_as_written(label):
 
 @pytest.mark.parametrize("character", ["\x00", "\x07", "\x1b", "\x7f", "\x85", "\r", "\ufffe", "\uffff"])
 def test_a_label_with_a_character_graphviz_cannot_show_is_refused_naming_it(character):
-    with pytest.raises(ValueError, match=rf"^draw_dot cannot show the character .* \(U\+{ord(character):04X}\) in the label"):
+    with pytest.raises(
+        ValueError, match=rf"^draw_dot cannot show the character .* \(U\+{ord(character):04X}\) in the label"
+    ):
         draw_dot(Value(2.0, label=f"a{character}b"))
 
 
@@ -312,7 +324,9 @@ def test_highlighted_values_are_filled_and_no_other():
     c = a * b
     src = draw_dot(c, highlight=[a, c]).source
     boxes = re.findall(r"(v\d+) \[label=<<TABLE([^>]*)>(.*?)</TABLE>>", src)
-    filled = {cells.split("</TD>")[0].removeprefix("<TR><TD>") for _, attrs, cells in boxes if 'BGCOLOR="#fde68a"' in attrs}  # first cells
+    filled = {
+        cells.split("</TD>")[0].removeprefix("<TR><TD>") for _, attrs, cells in boxes if 'BGCOLOR="#fde68a"' in attrs
+    }  # first cells
     assert filled == {"a", "data -6.0000"} and len(boxes) == 3
 
 
@@ -358,7 +372,7 @@ def test_backward_steps_end_with_backward_s_gradients_and_say_what_each_rule_add
 
 
 def test_backward_steps_show_one_frame_at_a_time_without_a_script():
-    from micrograd.viz import HIGHLIGHT, BackwardSteps
+    from micrograd.viz import BackwardSteps
 
     steps = BackwardSteps(small_graph()[2])
     page = steps._repr_html_()
@@ -370,7 +384,7 @@ def test_backward_steps_show_one_frame_at_a_time_without_a_script():
 
 
 def test_a_leaf_used_twice_is_named_once_in_its_step():
-    from micrograd.viz import HIGHLIGHT, BackwardSteps
+    from micrograd.viz import BackwardSteps
 
     a = Value(3.0, label="a")
     square = a * a

