@@ -1,4 +1,4 @@
-"""The live site (book/_ext/live_site.py): every chapter runs in the reader's browser, from the book's own site.
+"""The live site (micrograd_book/live_site.py): every chapter runs in the reader's browser, from the book's own site.
 
 The first tests read the built site: what it ships, and that it needs no other
 host. The last ones are a reader, for every chapter: Debian's Chromium opens its page served
@@ -11,7 +11,6 @@ Run `make test` (or a strict build) first: this reads _build/html.
 import base64
 import hashlib
 import html
-import importlib
 import json
 import re
 import time
@@ -19,11 +18,11 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 from book_site import HTML, ROOT, SiteHandler
+from micrograd_book import live_site
 from needs import missing
 
 LITE = HTML / "lite"
 
-live_site = importlib.import_module("live_site")
 
 CHAPTERS = sorted(p.stem for p in (ROOT / "book").glob("*.md"))
 

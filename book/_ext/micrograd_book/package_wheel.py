@@ -17,9 +17,10 @@ import sys
 import tomllib
 from pathlib import Path
 
-from package_freshness import package_hash  # a sibling extension: book/_ext is on the path
+from . import paths
+from .package_freshness import package_hash
 
-WHEEL_METADATA = ("pyproject.toml", "README.md")  # the project's metadata and its long description
+WHEEL_DATE = "315532800"  # SOURCE_DATE_EPOCH for pip wheel: fixed timestamps in the zip (1980, the zip format's first)
 
 
 def package_version(srcdir):
@@ -38,31 +39,31 @@ def wheel_name(srcdir):
 
 def sources_hash(srcdir):
     """What the wheel is made of: the package's sources (hashed as package_freshness does), pyproject.toml, README."""
-    metadata = b"".join((Path(srcdir) / name).read_bytes() for name in WHEEL_METADATA)
+    metadata = b"".join((Path(srcdir) / name).read_bytes() for name in paths.WHEEL_METADATA)
     return hashlib.sha256(package_hash(Path(srcdir) / "micrograd").encode() + metadata).hexdigest()
 
 
-def set_wheel_name(app, config):
+def name_the_wheel(app, config):
     config.micrograd_wheel_name = wheel_name(app.srcdir)
 
 
 def build_wheel(app, exception):
     if exception is not None or app.builder.format != "html":
         return
-    target = Path(app.outdir) / "wheels"
+    target = paths.wheels(app)
     wheel = target / app.config.micrograd_wheel_name
-    stamp = Path(app.outdir).parent / "micrograd-wheel.sha256"
+    stamp = paths.wheel_stamp(app)
     current = sources_hash(app.srcdir)
     if wheel.exists() and stamp.exists() and stamp.read_text() == current:
         return
     shutil.rmtree(target, ignore_errors=True)
-    scratch = Path(app.outdir).parent / "wheel-build"
+    scratch = paths.wheel_scratch(app)
     shutil.rmtree(scratch, ignore_errors=True)
     scratch.mkdir(parents=True)
-    for name in (*WHEEL_METADATA, "micrograd"):  # what the wheel is made of
+    for name in (*paths.WHEEL_METADATA, "micrograd"):  # what the wheel is made of
         source = Path(app.srcdir) / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, scratch / name)
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "315532800"}  # fixed timestamps in the zip
+    env = {**os.environ, "SOURCE_DATE_EPOCH": WHEEL_DATE}
     subprocess.run(
         [
             sys.executable,
@@ -84,10 +85,3 @@ def build_wheel(app, exception):
     if not wheel.exists():
         raise RuntimeError(f"pip wheel did not make {wheel.name}: found {sorted(p.name for p in target.iterdir())}")
     stamp.write_text(current)
-
-
-def setup(app):
-    app.add_config_value("micrograd_wheel_name", "", "html")
-    app.connect("config-inited", set_wheel_name)
-    app.connect("build-finished", build_wheel, priority=400)  # before live_site puts it in the in-browser lab
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

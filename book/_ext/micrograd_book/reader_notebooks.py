@@ -14,7 +14,7 @@ writes ``_sources/<page>.ipynb``, which the page's download menu links to. In it
 - The book's bookkeeping leaves the code: ``glue(...)`` calls and their import,
   their outputs, the asserts of hidden cells, which check the prose against
   the build's run (a reader's machine, or browser, times differently).
-- Stream outputs are merged exactly as on the page (see exact_streams), and
+- Stream outputs are merged exactly as on the page (workarounds.merge_streams), and
   memory addresses in plain-text outputs (``<Digraph at 0x…>``) are dropped.
 - A first cell of five lines makes the book's own micrograd ready (FIRST_CELL): it installs
   the package where it is missing, then calls ``micrograd.notebook.setup()``.
@@ -27,11 +27,13 @@ import re
 from pathlib import Path
 
 import nbformat
-from exact_streams import merge_streams  # a sibling extension: book/_ext is on the path
 from jupyter_cache import get_cache
 from myst_nb.core.read import create_nb_reader
 from myst_nb.core.variables import format_plain_text
 from sphinx.directives.code import LiteralInclude, LiteralIncludeReader
+
+from . import paths
+from .workarounds import merge_streams
 
 ADMONITIONS = {"note", "tip", "hint", "important", "warning", "caution", "attention", "seealso", "admonition"}
 FENCE = re.compile(r"^(?P<ticks>`{3,}|:{3,})\{(?P<name>[\w:-]+)\}\s*(?P<argument>.*)$")
@@ -241,7 +243,7 @@ def executed_notebook(app, docname):
         _, notebook = cache.merge_match_into_notebook(notebook)
     except KeyError:
         pass  # not executed by the build (an .ipynb with its own outputs, execution off): as it is
-    glue_path = Path(app.outdir).parent / "jupyter_execute" / (docname + ".glue.json")
+    glue_path = paths.glue_data(app, docname)
     glue = json.loads(glue_path.read_text()) if glue_path.exists() else {}
     return notebook, glue
 
@@ -262,12 +264,6 @@ def write_notebooks(app, exception):
         if not is_notebook(app, docname):
             continue
         executed, glue = executed_notebook(app, docname)
-        target = Path(app.outdir) / "_sources" / (docname + ".ipynb")
+        target = paths.reader_notebook(app, docname)
         target.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(reader_notebook(app, docname, executed, glue), target)
-
-
-def setup(app):
-    app.connect("html-page-context", link_download, priority=400)  # before the theme builds its buttons (501)
-    app.connect("build-finished", write_notebooks, priority=400)  # before live_site stages them for JupyterLite
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

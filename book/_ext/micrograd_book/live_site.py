@@ -1,7 +1,7 @@
 """Run every chapter live in the reader's browser: a JupyterLite site at ``lite/``, served by the book itself.
 
 Each chapter page gets a "JupyterLite" launch button that opens the chapter's
-reader's notebook (book/_ext/reader_notebooks.py) in JupyterLab running in the
+reader's notebook (reader_notebooks.py) in JupyterLab running in the
 browser, on Pyodide. Everything the lab loads comes from the book's own site:
 
 - Pyodide's core from npm (``pyodide``, pinned with its integrity hash in
@@ -19,7 +19,7 @@ which the kernel loads at start (PRELOADED): a chapter's first cell finds
 micrograd already installed, and only sets it up (micrograd.notebook).
 
 The downloads are checked against their hashes and kept in a cache outside
-``_build`` (``$XDG_CACHE_HOME/micrograd-book``), so a clean build does not
+``_build`` (``$XDG_CACHE_HOME/micrograd-book``, settings.py), so a clean build does not
 fetch them again. jupyterlite-sphinx runs ``jupyter lite build`` at the end of
 every HTML build (about 4 s, without source maps); this extension stages its
 folder, ``_build/jupyterlite``, just before. ``BOOK_LIVE_SITE=off`` builds the
@@ -30,21 +30,19 @@ and it says so in one line. JupyterLite needs http(s) or localhost, not file://.
 import base64
 import hashlib
 import json
-import os
 import re
 import shutil
 import subprocess
 import sys
 import tarfile
 import urllib.request
-from pathlib import Path
 
 from sphinx.util import logging
 
+from . import paths, settings
+
 logger = logging.getLogger(__name__)
 
-ROOT = Path(__file__).resolve().parents[2]
-LIVE = ROOT / "live"
 PYODIDE_FILES = (
     "pyodide.mjs",
     "pyodide.asm.mjs",
@@ -52,7 +50,6 @@ PYODIDE_FILES = (
     "python_stdlib.zip",
 )  # the core, without demos and type files
 VIZ_MODULE = "dist/viz.js"  # viz-js's ES module, WebAssembly inlined
-LITE = "lite"  # jupyterlite-sphinx's folder in the site
 KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
 PRELOADED = {"micrograd_book": "micrograd", "graphviz": "graphviz"}  # wheels loaded with Pyodide -> what they provide
 
@@ -61,13 +58,9 @@ class MismatchedDownload(Exception):
     """A download that is not what the lock pins: the build stops (an unreachable registry only skips the live site)."""
 
 
-def cache_dir():
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "micrograd-book"
-
-
 def npm_package(name, cache):
     """The npm package ``name`` as package-lock.json pins it: its tarball, downloaded once and checked."""
-    lock = json.loads((ROOT / "package-lock.json").read_text())["packages"][f"node_modules/{name}"]
+    lock = json.loads(paths.NPM_LOCK.read_text())["packages"][f"node_modules/{name}"]
     algorithm, _, digest = lock["integrity"].partition("-")
     tarball = cache / "npm" / f"{name.replace('/', '-').lstrip('@')}-{lock['version']}.tgz"
 
@@ -75,7 +68,7 @@ def npm_package(name, cache):
         return tarball.exists() and hashlib.new(algorithm, tarball.read_bytes()).digest() == base64.b64decode(digest)
 
     if not intact():
-        registry = os.environ.get("npm_config_registry", "https://registry.npmjs.org").rstrip("/")
+        registry = settings.npm_registry()
         url = f"{registry}/{name}/-/{name.split('/')[-1]}-{lock['version']}.tgz"
         tarball.parent.mkdir(parents=True, exist_ok=True)
         with urllib.request.urlopen(url, timeout=120) as response:
@@ -88,7 +81,7 @@ def npm_package(name, cache):
 
 def pyodide_python_version():
     """The Python that the pinned Pyodide runs, from its version in package.json: Pyodide 314.x is Python 3.14."""
-    pyodide = json.loads((ROOT / "package.json").read_text())["devDependencies"]["pyodide"]
+    pyodide = json.loads(paths.NPM_MANIFEST.read_text())["devDependencies"]["pyodide"]
     major = pyodide.split(".")[0]
     return f"{major[0]}.{major[1:]}"
 
@@ -121,12 +114,12 @@ def pinned_wheels(requirements, cache):
 
 
 def fetch_parts():
-    cache = cache_dir()
+    cache = settings.download_cache()
     return {
         "pyodide": npm_package("pyodide", cache),
         "viz": npm_package("@viz-js/viz", cache),
-        "pyodide_wheels": pinned_wheels(LIVE / "pyodide-packages.txt", cache),
-        "piplite_wheels": pinned_wheels(LIVE / "piplite-packages.txt", cache),
+        "pyodide_wheels": pinned_wheels(paths.LIVE_PINS / "pyodide-packages.txt", cache),
+        "piplite_wheels": pinned_wheels(paths.LIVE_PINS / "piplite-packages.txt", cache),
     }
 
 
@@ -166,7 +159,7 @@ def lock_entry(wheel):
 
 def stage(app, parts):
     """Write the folder ``jupyter lite build`` reads (its lite dir): Pyodide, wheels, settings, notebooks."""
-    lite_dir = Path(app.config.jupyterlite_dir)
+    lite_dir = paths.lite_dir(app)
     shutil.rmtree(lite_dir, ignore_errors=True)
     pyodide = lite_dir / "static" / "pyodide"  # the build copies it to the site and points the kernel at it
     pyodide.mkdir(parents=True)
@@ -174,7 +167,7 @@ def stage(app, parts):
         for name in PYODIDE_FILES:
             (pyodide / name).write_bytes(tar.extractfile(f"package/{name}").read())
         lock = json.load(tar.extractfile("package/pyodide-lock.json"))
-    book_wheel = Path(app.outdir) / "wheels" / app.config.micrograd_wheel_name
+    book_wheel = paths.wheels(app) / app.config.micrograd_wheel_name
     wheels = {book_wheel.name: book_wheel, **parts["piplite_wheels"]}
     preloaded = {name: path for name, path in wheels.items() if name.split("-")[0] in PRELOADED}
     lock = trimmed_lock(lock, parts["pyodide_wheels"])
@@ -200,27 +193,22 @@ def stage(app, parts):
     build_config = {"LiteBuildConfig": {"no_sourcemaps": True}}  # 50 MB that no reader loads
     (lite_dir / "jupyter_lite_config.json").write_text(json.dumps(build_config, indent=2))
 
-    contents = Path(
-        app.config.jupyterlite_content_dir
-    )  # the lab's files: the reader's notebooks, in book/ as on the site
+    contents = paths.lite_contents(app)  # the lab's files: the reader's notebooks, in book/ as on the site
     shutil.rmtree(contents, ignore_errors=True)
-    for notebook in sorted((Path(app.outdir) / "_sources").rglob("*.ipynb")):
-        target = contents / notebook.relative_to(Path(app.outdir) / "_sources")
+    for notebook in sorted(paths.reader_notebooks(app).rglob("*.ipynb")):
+        target = contents / notebook.relative_to(paths.reader_notebooks(app))
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(notebook, target)
 
 
-def configure(app, config):
-    build = Path(app.outdir).parent
-    config.jupyterlite_dir = str(build / "jupyterlite")
-    config.jupyterlite_content_dir = str(
-        build / "jupyterlite-contents"
-    )  # absolute: jupyterlite-sphinx joins it to the source dir
+def configure_jupyterlite_sphinx(app, config):
+    config.jupyterlite_dir = str(paths.lite_dir(app))
+    config.jupyterlite_content_dir = str(paths.lite_contents(app))
     config.jupyterlite_bind_ipynb_suffix = False  # myst-nb reads .ipynb pages
     config.jupyterlite_silence = True
 
 
-def prepare(app, exception):
+def stage_live_site(app, exception):
     """Stage the lite dir just before jupyterlite-sphinx builds the site from it (its handler runs at priority 500)."""
     if exception is None and app.builder.format == "html":
         stage(app, app.live_site_parts)
@@ -236,7 +224,7 @@ def launch_button(app, pagename, templatename, context, doctree):
         "text": "JupyterLite",
         "tooltip": "Run this chapter in your browser (JupyterLite): nothing to install",
         "icon": "_static/images/logo_jupyterlite.svg",
-        "url": f"{to_root}{LITE}/lab/index.html?path={pagename}.ipynb",
+        "url": f"{to_root}{paths.LITE}/lab/index.html?path={pagename}.ipynb",
         "label": "jupyterlite-button",
     }
     context["header_buttons"].append(
@@ -250,22 +238,16 @@ def launch_button(app, pagename, templatename, context, doctree):
     )
 
 
-def setup(app):
-    if os.environ.get("BOOK_LIVE_SITE", "on") == "off":
+def fetch_or_explain():
+    """The live site's parts (downloaded once into the cache, checked); None, said in one line, to build without it."""
+    if not settings.live_site_wanted():
         logger.info("live site: off (BOOK_LIVE_SITE=off)")
-        return {"parallel_read_safe": True, "parallel_write_safe": True}
+        return None
     try:
-        app.live_site_parts = fetch_parts()
+        return fetch_parts()
     except (OSError, subprocess.CalledProcessError, RuntimeError) as error:
         detail = " ".join(str(getattr(error, "stderr", None) or error).split())
         logger.info(
             f"live site: skipped, the book is built without it (its parts could not be fetched: {detail[:200]})"
         )
-        return {"parallel_read_safe": True, "parallel_write_safe": True}
-    app.setup_extension("jupyterlite_sphinx")
-    app.connect("config-inited", configure, priority=400)  # before jupyterlite-sphinx reads these (500)
-    app.connect("build-finished", prepare, priority=450)  # after the notebooks and the wheel (400)
-    app.connect(
-        "html-page-context", launch_button, priority=500
-    )  # after the theme starts its header buttons, where its own launch menu goes (501)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+        return None

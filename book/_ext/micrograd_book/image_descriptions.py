@@ -26,8 +26,3 @@ def describe_drawn_images(app, doctree, docname):
         label = LABEL.search(path.read_text(errors="replace")[:4000]) if path.exists() else None
         if label:
             image["alt"] = html.unescape(label.group(1))
-
-
-def setup(app):
-    app.connect("doctree-resolved", describe_drawn_images)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

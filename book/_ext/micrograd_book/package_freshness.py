@@ -11,7 +11,7 @@ import hashlib
 import shutil
 from pathlib import Path
 
-STAMP = "micrograd-source.sha256"
+from . import paths
 
 
 def package_hash(package_dir):
@@ -22,10 +22,10 @@ def package_hash(package_dir):
     return digest.hexdigest()
 
 
-def check_package(app):
-    current = package_hash(Path(app.srcdir) / "micrograd")
-    cache_dir = Path(app.env.mystnb_config.execution_cache_path)
-    stamp = cache_dir / STAMP
+def empty_cache_if_package_changed(app):
+    current = package_hash(paths.package(app))
+    stamp = paths.package_stamp(app)
+    cache_dir = stamp.parent  # myst-nb's execution cache
     app.env.micrograd_changed = not stamp.exists() or stamp.read_text().strip() != current
     if app.env.micrograd_changed:
         shutil.rmtree(cache_dir, ignore_errors=True)
@@ -33,13 +33,7 @@ def check_package(app):
         stamp.write_text(current + "\n")
 
 
-def outdated_pages(app, env, added, changed, removed):
+def all_pages_if_package_changed(app, env, added, changed, removed):
     if getattr(env, "micrograd_changed", False):
         return sorted(env.found_docs - set(added) - set(changed) - set(removed))
     return []
-
-
-def setup(app):
-    app.connect("builder-inited", check_package, priority=900)  # after myst-nb sets the cache path
-    app.connect("env-get-outdated", outdated_pages)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
