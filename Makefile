@@ -9,7 +9,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 BUILD_STRICT := -W -n --keep-going
 
-.PHONY: help book test test-fast ci lint setup torch graphviz strict-book pytest serve lab bench mutation fresh-check lock clean
+.PHONY: help book pdf pdf-tools test test-fast ci lint setup torch graphviz strict-book pytest serve lab bench mutation fresh-check lock clean
 
 help:  ## list the targets, and what each does
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
@@ -19,6 +19,19 @@ book: setup  ## build the book (reuses the execution cache) and say where it is
 	@echo
 	@echo "The book is at: file://$(CURDIR)/_build/html/index.html   (or run: make serve)"
 
+pdf-tools: setup
+	scripts/ensure_tex.sh
+	$(BIN)/python -m pip install --quiet -r requirements-pdf.txt
+
+# The PDF's name is latex_documents' targetname in _config.yml.
+PDF := _build/latex/micrograd-book.pdf
+
+pdf: setup pdf-tools  ## the book as one PDF, from the same executed notebooks (installs TeX Live: about 130 MB)
+	$(BIN)/jupyter-book build . --builder pdflatex $(BUILD_STRICT)
+	@if [ -d _build/html ]; then cp $(PDF) _build/html/; fi  # published beside the pages, as the site links it
+	@echo
+	@echo "The PDF is at: $(CURDIR)/$(PDF)"
+
 test: setup  ## strict book build from clean, then every test (the browser test reads the built pages)
 	$(MAKE) strict-book
 	$(MAKE) pytest
@@ -26,10 +39,10 @@ test: setup  ## strict book build from clean, then every test (the browser test 
 test-fast: setup  ## the package's own tests (tests/package), without building the book: seconds
 	$(BIN)/python -m pytest -q tests/package
 
-ci:  ## everything CI checks (.ci/run and tests.yml call it), installing what it needs: lint, then make test
+ci:  ## everything CI checks (.ci/run and tests.yml call it), installing what it needs (TeX too): lint, make test
 	scripts/ensure_ci_packages.sh
 	npm ci --no-audit --no-fund
-	$(MAKE) lint torch
+	$(MAKE) lint torch pdf-tools
 	$(MAKE) test
 
 lint: setup  ## ruff check and ruff format --check (ruff pinned in requirements-dev.txt)
@@ -80,7 +93,7 @@ mutation: setup  ## mutation testing of micrograd/ against the fast, torch-free 
 	$(BIN)/mutmut run --max-children 2
 	$(BIN)/mutmut results
 
-fresh-check:  ## the README's two commands on bare Debian 12 and 13 (debootstrap + chroot; root only)
+fresh-check:  ## make book, make pdf and make test on bare Debian 12 and 13 (debootstrap + chroot; root only)
 	scripts/fresh_check.sh
 
 lock:  ## re-pin requirements.txt for every supported Python (uv, in a throwaway environment)

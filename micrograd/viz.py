@@ -93,6 +93,10 @@ class BackwardSteps:
             )
             self.frames.append((caption, draw_dot(root, rankdir, highlight=[node])))
 
+    def _repr_svg_(self):
+        """The last frame alone, every gradient filled in: for what cannot step through frames (the PDF edition)."""
+        return self.frames[-1][1]._repr_mimebundle_(include=["image/svg+xml"]).get("image/svg+xml")
+
     def _repr_html_(self):
         key = "steps-" + hashlib.sha256("".join(c for c, _ in self.frames).encode()).hexdigest()[:10]
         n = len(self.frames)

@@ -8,13 +8,13 @@
 # The host's CA certificates and pip configuration are copied in, as a reader on
 # a network with its own certificate authority or package mirror would have them.
 #
-#   SUITES="bookworm trixie"  COMMANDS="make book;make test"  scripts/fresh_check.sh
+#   SUITES="bookworm trixie"  COMMANDS="make book;make pdf;make test"  scripts/fresh_check.sh
 #
 # Needs root (debootstrap, chroot, mounts); installs debootstrap if it is missing.
 set -euo pipefail
 
 SUITES=${SUITES:-bookworm trixie}
-COMMANDS=${COMMANDS:-make book;make test}
+COMMANDS=${COMMANDS:-make book;make pdf;make test}
 MIRROR=${MIRROR:-http://deb.debian.org/debian}
 WORKDIR=${WORKDIR:-/var/tmp/micrograd-fresh}
 DEB_CACHE=${DEB_CACHE:-/var/cache/micrograd-fresh-debs}  # downloaded .debs, verified by apt as usual

@@ -383,6 +383,15 @@ def test_backward_steps_show_one_frame_at_a_time_without_a_script():
     assert page.count(":checked ~ .frames > .frame:nth-child(") == 4
 
 
+def test_backward_steps_show_their_last_frame_where_they_cannot_step():
+    from micrograd.viz import BackwardSteps
+
+    steps = BackwardSteps(small_graph()[2])
+    last = steps.frames[-1][1]._repr_mimebundle_(include=["image/svg+xml"])["image/svg+xml"]
+    first = steps.frames[0][1]._repr_mimebundle_(include=["image/svg+xml"])["image/svg+xml"]
+    assert steps._repr_svg_() == last != first  # every gradient filled in: the PDF shows this one
+
+
 def test_a_leaf_used_twice_is_named_once_in_its_step():
     from micrograd.viz import BackwardSteps
 

@@ -2,13 +2,18 @@
 
 import gzip
 import http.server
+import re
 import shutil
+import sys
 import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]  # the repository
 HTML = ROOT / "_build" / "html"  # the built book, as `make book` leaves it
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"  # Debian's; Playwright never downloads a browser
+JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
+# the strict build flags, read from the one place that writes them
+BUILD_STRICT = re.search(r"^BUILD_STRICT := (.+)$", (ROOT / "Makefile").read_text(), re.M).group(1).split()
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):

@@ -6,18 +6,14 @@ import re
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
-from book_site import ROOT
+from book_site import BUILD_STRICT, JUPYTER_BOOK, ROOT
 from needs import book_built
 
 import micrograd
 
 CHAPTERS = sorted((ROOT / "book").glob("*.md"))
-JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
-# the strict build flags, read from the one place that writes them
-BUILD_STRICT = re.search(r"^BUILD_STRICT := (.+)$", (ROOT / "Makefile").read_text(), re.M).group(1).split()
 
 
 def test_toc_lists_exactly_the_chapters():
@@ -337,6 +333,7 @@ def test_a_published_build_knows_its_repository_and_a_local_one_does_not(tmp_pat
     assert 'href="https://github.com/example/micrograd-book"' in html  # the repository button
     assert "https://github.com/example/micrograd-book/issues/new?title=" in html
     assert "https://github.com/example/micrograd-book/edit/main/book/page.md" in html
+    assert 'href="../micrograd-book.pdf"' in html and "Download the book (PDF)" in html  # make pdf puts it there
     notebook = (tmp_path / "published" / "_build" / "html" / "_sources" / "book" / "page.ipynb").read_text()
     wheel = f"https://example.github.io/micrograd-book/wheels/micrograd_book-{micrograd.__version__}-py3-none-any.whl"
     assert f'%pip install --quiet \\"micrograd-book[viz] @ {wheel}\\"' in notebook  # the first cell: the site's wheel
@@ -354,6 +351,7 @@ def test_a_published_build_knows_its_repository_and_a_local_one_does_not(tmp_pat
     assert local.returncode == 0 and "WARNING" not in local.stdout + local.stderr
     html = (tmp_path / "local" / "_build" / "html" / "book" / "page.html").read_text()
     assert "github.com" not in html and "/edit/" not in html and "issues/new" not in html
+    assert "micrograd-book.pdf" not in html  # a local build links no PDF (make pdf writes it to _build/latex)
 
 
 @pytest.mark.book

@@ -224,6 +224,9 @@ def test_pages_build_is_strict_and_uploads_the_book(pages):
     assert any(re.search(r"\bmake\b.*\bstrict-book\b", c) for c in commands)
     # the published chapters 2 and 6 show PyTorch's numbers, not "PyTorch is not installed here"
     assert any(re.search(r"\bmake\b.*\btorch\b.*\bstrict-book\b", c) for c in commands)
+    # the PDF edition, built after the pages (make pdf copies it beside them), which every page links
+    assert any(re.search(r"\bmake\b.*\bstrict-book\b.*\bpdf\b", c) for c in commands)
+    assert any("test -f _build/html/micrograd-book.pdf" in c for c in commands)
     (upload,) = steps_using(build, "actions/upload-pages-artifact")
     assert upload["with"]["path"] == "_build/html"
     (deploy,) = steps_using(pages["jobs"]["deploy"], "actions/deploy-pages")

@@ -17,6 +17,7 @@ from . import (
     live_site,
     package_freshness,
     package_wheel,
+    pdf_edition,
     reader_notebooks,
     repository_links,
     workarounds,
@@ -56,4 +57,10 @@ def setup(app):
     app.connect("build-finished", package_wheel.build_wheel, priority=400)
     if parts is not None:
         app.connect("build-finished", live_site.stage_live_site, priority=450)
+
+    # The PDF edition (make pdf): SVG to PDF and a live link per chapter in a LaTeX build; a published site's
+    # pages link the PDF in their download menu (after the theme makes the menu, 501).
+    app.connect("builder-inited", pdf_edition.prepare_latex_build)
+    app.connect("doctree-resolved", pdf_edition.link_live_chapters)
+    app.connect("html-page-context", pdf_edition.link_the_pdf, priority=502)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

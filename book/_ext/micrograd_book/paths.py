@@ -8,6 +8,7 @@ NPM_MANIFEST = REPOSITORY / "package.json"  # Pyodide's version, hence its Pytho
 NPM_LOCK = REPOSITORY / "package-lock.json"  # Pyodide's and viz-js's tarballs, with their integrity hashes
 WHEEL_METADATA = ("pyproject.toml", "README.md")  # the project's metadata and its long description
 LITE = "lite"  # jupyterlite-sphinx's folder in the site
+PDF = "micrograd-book.pdf"  # the PDF edition, in _build/latex and beside the pages (_config.yml: latex_documents)
 
 
 def package(app):

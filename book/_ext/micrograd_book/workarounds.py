@@ -98,6 +98,23 @@ def drop_remote_stylesheets(app, pagename, templatename, context, doctree):
 # still fails the build, through ``mystnb.mime_priority``. Test: tests/site/test_browser.py, every chart drawn.
 
 
+# ----- Jupyter Book 1.0.4's LaTeX class: bbm.sty for macros the book never uses -------------------------------
+# sphinx-jupyterbook-latex's jupyterBook.cls loads bbm.sty (blackboard-bold digits), which Debian ships only in
+# texlive-fonts-extra (542 MB). No page of this book uses its macros, so a stand-in beside the .tex file provides
+# the one command the class might reach, with amssymb's blackboard bold. Test: tests/site/test_pdf.py, the PDF builds.
+
+BBM_STAND_IN = r"""\NeedsTeXFormat{LaTeX2e}
+\ProvidesPackage{bbm}[2026/12/02 stand-in: amssymb's blackboard bold (micrograd_book/workarounds.py)]
+\RequirePackage{amssymb}
+\newcommand{\mathbbm}[1]{\mathbb{#1}}
+"""
+
+
+def write_bbm_stand_in(latex_dir):
+    latex_dir.mkdir(parents=True, exist_ok=True)
+    (latex_dir / "bbm.sty").write_text(BBM_STAND_IN)
+
+
 def apply(app):
     """The process-wide workarounds now, the per-page ones on each page (after the theme's own, at 900)."""
     myst_nb.core.render.coalesce_streams = merge_streams
