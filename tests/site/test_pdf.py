@@ -77,6 +77,11 @@ def test_every_picture_of_the_pages_is_a_vector_image_in_the_pdf(pdf):
     assert included and all(suffix == ".pdf" and (LATEX / f"{name}.pdf").exists() for name, suffix in included)
 
 
+def test_nothing_runs_past_the_margin(pdf):
+    overfull = re.findall(r"^Overfull \\hbox .*$", (LATEX / f"{NAME}.log").read_text(errors="replace"), re.M)
+    assert overfull == []  # a table column, a code line or a formula wider than the page
+
+
 def test_fonts_are_embedded_and_pages_render(pdf, tmp_path):
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     rows = fonts.splitlines()[2:]

@@ -10,7 +10,7 @@ writes ``_sources/<page>.ipynb``, which the page's download menu links to. In it
   URL is known, else relative); an exercise a heading "Exercise 2.1" (numbered as on the
   page); a solution a heading "Solution to exercise 2.1" above its cells, folded (JupyterLab's
   ``jupyter.source_hidden`` and ``outputs_hidden``), as on the page; ``literalinclude`` the source
-  it includes, as a fenced block; an admonition a quoted block; labels vanish.
+  it includes, as a fenced block; an admonition a quoted block; a table directive its table; labels vanish.
 - The book's bookkeeping leaves the code: ``glue(...)`` calls and their import,
   their outputs, the asserts of hidden cells, which check the prose against
   the build's run (a reader's machine, or browser, times differently).
@@ -140,6 +140,8 @@ class Converter:
             text, _ = LiteralIncludeReader(str(source), options, self.app.config).read()
             language = options.get("language", "python")
             return [f"```{language}", *text.rstrip("\n").splitlines(), "```"]
+        if name == "table":  # its options (column widths) are the page's layout; the Markdown table stays
+            return [f"**{argument}**", "", *body] if argument else body
         if name in ADMONITIONS or name == "margin":
             title = argument if name in ("admonition", "margin") else name.capitalize()
             return [f"> **{title}**", ">", *[f"> {line}".rstrip() for line in body]]
