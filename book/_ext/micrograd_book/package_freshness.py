@@ -23,7 +23,7 @@ def package_hash(package_dir):
 
 
 def empty_cache_if_package_changed(app):
-    current = package_hash(paths.package(app))
+    current = app.micrograd_source_hash = package_hash(paths.package(app))  # package_wheel reuses it
     stamp = paths.package_stamp(app)
     cache_dir = stamp.parent  # myst-nb's execution cache
     app.env.micrograd_changed = not stamp.exists() or stamp.read_text().strip() != current

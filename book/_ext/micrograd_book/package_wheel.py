@@ -18,7 +18,6 @@ import tomllib
 from pathlib import Path
 
 from . import paths
-from .package_freshness import package_hash
 
 WHEEL_DATE = "315532800"  # SOURCE_DATE_EPOCH for pip wheel: fixed timestamps in the zip (1980, the zip format's first)
 
@@ -37,10 +36,10 @@ def wheel_name(srcdir):
     return f"{project['name'].replace('-', '_')}-{package_version(srcdir)}-py3-none-any.whl"
 
 
-def sources_hash(srcdir):
-    """What the wheel is made of: the package's sources (hashed as package_freshness does), pyproject.toml, README."""
+def sources_hash(srcdir, package_hash):
+    """What the wheel is made of: the package's sources (the hash package_freshness made), pyproject.toml, README."""
     metadata = b"".join((Path(srcdir) / name).read_bytes() for name in paths.WHEEL_METADATA)
-    return hashlib.sha256(package_hash(Path(srcdir) / "micrograd").encode() + metadata).hexdigest()
+    return hashlib.sha256(package_hash.encode() + metadata).hexdigest()
 
 
 def name_the_wheel(app, config):
@@ -53,7 +52,7 @@ def build_wheel(app, exception):
     target = paths.wheels(app)
     wheel = target / app.config.micrograd_wheel_name
     stamp = paths.wheel_stamp(app)
-    current = sources_hash(app.srcdir)
+    current = sources_hash(app.srcdir, app.micrograd_source_hash)
     if wheel.exists() and stamp.exists() and stamp.read_text() == current:
         return
     shutil.rmtree(target, ignore_errors=True)
