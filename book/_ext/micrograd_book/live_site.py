@@ -40,6 +40,7 @@ import urllib.request
 from sphinx.util import logging
 
 from . import paths, settings
+from .reader_notebooks import is_notebook
 
 logger = logging.getLogger(__name__)
 
@@ -216,15 +217,14 @@ def stage_live_site(app, exception):
 
 def launch_button(app, pagename, templatename, context, doctree):
     """A "JupyterLite" button in the page's launch menu, opening the page's notebook in the in-browser lab."""
-    if doctree is None or "kernelspec" not in app.env.metadata.get(pagename, {}):
+    if doctree is None or not is_notebook(app, pagename):
         return
-    to_root = "../" * pagename.count("/")
     button = {
         "type": "link",
         "text": "JupyterLite",
         "tooltip": "Run this chapter in your browser (JupyterLite): nothing to install",
         "icon": "_static/images/logo_jupyterlite.svg",
-        "url": f"{to_root}{paths.LITE}/lab/index.html?path={pagename}.ipynb",
+        "url": paths.to_root(pagename) + paths.live_notebook(pagename),
         "label": "jupyterlite-button",
     }
     context["header_buttons"].append(

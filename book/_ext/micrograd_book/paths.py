@@ -11,6 +11,16 @@ LITE = "lite"  # jupyterlite-sphinx's folder in the site
 PDF = "micrograd-book.pdf"  # the PDF edition, in _build/latex and beside the pages (_config.yml: latex_documents)
 
 
+def live_notebook(docname):
+    """A chapter's notebook in the live lab, from the site's root."""
+    return f"{LITE}/lab/index.html?path={docname}.ipynb"
+
+
+def to_root(pagename):
+    """From a page to the site's root, as a relative link."""
+    return "../" * pagename.count("/")
+
+
 def package(app):
     """micrograd/, the package the chapters import."""
     return Path(app.srcdir) / "micrograd"

@@ -20,6 +20,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from . import paths, settings, workarounds
+from .reader_notebooks import is_notebook
 
 
 def prepare_latex_build(app):
@@ -39,9 +40,9 @@ def link_live_chapters(app, doctree, docname):
         return
     for chapter in doctree.findall(addnodes.start_of_file):
         title = next(iter(chapter.findall(nodes.title)), None)
-        if title is None or "kernelspec" not in app.env.metadata.get(chapter["docname"], {}):
+        if title is None or not is_notebook(app, chapter["docname"]):
             continue
-        url = f"{site.rstrip('/')}/{paths.LITE}/lab/index.html?path={chapter['docname']}.ipynb"
+        url = f"{site.rstrip('/')}/{paths.live_notebook(chapter['docname'])}"
         text = nodes.Text("Run this chapter in your browser, nothing to install: ")
         note = nodes.paragraph("", "", text, nodes.reference("", url, refuri=url))
         title.parent.insert(title.parent.index(title) + 1, note)
@@ -51,10 +52,9 @@ def link_the_pdf(app, pagename, templatename, context, doctree):
     """In a published build, the download menu's last entry: the whole book as a PDF (after the theme's, 501)."""
     if not settings.site_url() or "header_buttons" not in context:
         return
-    to_root = "../" * pagename.count("/")
     button = {
         "type": "link",
-        "url": f"{to_root}{paths.PDF}",
+        "url": paths.to_root(pagename) + paths.PDF,
         "text": "book (PDF)",
         "tooltip": "Download the book (PDF)",
         "icon": "fas fa-book",

@@ -251,6 +251,7 @@ def executed_notebook(app, docname):
 
 
 def is_notebook(app, pagename):
+    """A page made from a notebook (a chapter), as opposed to a plain page."""
     return "kernelspec" in app.env.metadata.get(pagename, {})
 
 
