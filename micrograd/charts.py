@@ -210,7 +210,7 @@ class Plot:
         layers = []
         for mark, rows, axes, label, color, extra in self.layers:
             encoding = {axis: {"x": x, "y": y}[axis] for axis in axes} | extra
-            if label is None:
+            if label is None or not self.show_legend:  # no legend: each layer its colour, no shared scale
                 mark = {**mark, "color": color}
             else:
                 rows = [{**row, "label": label} for row in rows]

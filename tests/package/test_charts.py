@@ -65,8 +65,10 @@ def test_labels_make_one_legend_in_the_order_added_and_unlabelled_layers_keep_th
     assert rule["encoding"]["color"] == a["encoding"]["color"] and "x" not in rule["encoding"]
     assert point["mark"]["color"] == "#222222" and "color" not in point["encoding"]
     assert a["encoding"]["color"]["legend"] == {"title": None}
-    plot.show_legend = False  # the same colours, no legend
-    assert layers(plot)[0]["encoding"]["color"]["legend"] is None
+    plot.show_legend = False  # the same colours, no legend: each layer carries its own (small specs for many layers)
+    a, point, rule = layers(plot)
+    assert (a["mark"]["color"], rule["mark"]["color"]) == ("#111111", "#333333")
+    assert "color" not in a["encoding"] and "label" not in a["data"]["values"][0]
 
 
 def test_a_halo_is_the_same_text_outlined_in_white_underneath():
