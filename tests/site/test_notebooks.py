@@ -11,7 +11,7 @@ the repository, are executed by test_reader_notebooks.py.
 
 import nbformat
 import pytest
-from book_site import ROOT
+from book_site import HTML, ROOT
 from needs import book_built
 
 jupytext = pytest.importorskip("jupytext")
@@ -26,7 +26,7 @@ def code_cells(notebook):
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda c: c.stem)
 def test_jupyter_reads_the_chapter_as_the_build_executed_it(chapter):
-    book_built(ROOT / "_build" / "html")
+    book_built(HTML)
     executed = nbformat.read(EXECUTED / f"{chapter.stem}.ipynb", as_version=4)
     assert code_cells(jupytext.read(chapter)) == code_cells(executed) != []
     for cell in executed.cells:
