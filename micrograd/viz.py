@@ -68,7 +68,8 @@ class BackwardSteps:
 
     Sets every gradient of the graph to 0 and the output's to 1, then runs each
     node's ``_backward()`` in reverse topological order, as ``backward()`` does,
-    and draws the graph after each step, with the node whose rule ran highlighted.
+    and draws the graph after each step, with the boxes that step filled in (the
+    operands of the node whose rule ran) highlighted, as in a walk by hand.
     ``frames`` holds (caption, drawing) per step. A notebook or a page shows them
     as HTML with a radio button per step: no script, so it works on a static
     page and in any Jupyter that trusts the output (which one that ran it does).
@@ -91,7 +92,7 @@ class BackwardSteps:
             caption = (
                 f"Step {len(self.frames)}: {_name(node)} ({node._op}) passes its gradient {node.grad:.4f} on: {added}."
             )
-            self.frames.append((caption, draw_dot(root, rankdir, highlight=[node])))
+            self.frames.append((caption, draw_dot(root, rankdir, highlight=operands)))
 
     def _repr_svg_(self):
         """The last frame alone, every gradient filled in: for what cannot step through frames (the PDF edition)."""

@@ -368,7 +368,7 @@ def test_backward_steps_end_with_backward_s_gradients_and_say_what_each_rule_add
     assert captions[2].startswith("Step 2: the + node (-4) (+) passes") and ", a +" in captions[2]
     assert f"a {b.data * (1 - out.data**2):+.4f}, b {a.data * (1 - out.data**2):+.4f}." in captions[3]
     highlighted = [frame.source.count(HIGHLIGHT) for _, frame in steps.frames]
-    assert highlighted == [1, 1, 1, 1]  # one node at a time
+    assert highlighted == [1, 1, 2, 2]  # the boxes each step filled in: out, then the + node's, then c's operands
 
 
 def test_backward_steps_show_one_frame_at_a_time_without_a_script():
