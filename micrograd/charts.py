@@ -193,6 +193,8 @@ class Plot:
             low, high = self.ylim or (min(ys) / 1.2, max(ys) * 1.2)
             if not self.ylim and high > 1e6 * low:  # a wide range: from a power of 10, its tick
                 low = 10.0 ** math.floor(math.log10(low))
+            if not self.ylim:  # up to a tick at or above the largest value, so it can be read off
+                high = _tick_at_or_above(max(ys), powers_of_10_only=high > 1e6 * low)
             y["scale"].update(type="log", domain=[low, high], nice=False)
             ticks = log_ticks(low, high)
             y["axis"] = {
@@ -238,6 +240,13 @@ def _rows(xs, ys):
 
 def _scale(limits):
     return {"zero": False} if limits is None else {"zero": False, "domain": list(limits), "nice": False}
+
+
+def _tick_at_or_above(value, powers_of_10_only):
+    """The smallest 1, 2 or 5 times a power of 10 (or power of 10) that is at least value."""
+    power = 10.0 ** math.floor(math.log10(value))
+    steps = (1, 10) if powers_of_10_only else (1, 2, 5, 10)
+    return float(f"{next(m * power for m in steps if m * power >= value * (1 - 1e-12)):.12g}")
 
 
 def log_ticks(low, high):
