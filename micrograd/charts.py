@@ -246,7 +246,8 @@ def _tick_at_or_above(value, powers_of_10_only):
     """The smallest 1, 2 or 5 times a power of 10 (or power of 10) that is at least value."""
     power = 10.0 ** math.floor(math.log10(value))
     steps = (1, 10) if powers_of_10_only else (1, 2, 5, 10)
-    return float(f"{next(m * power for m in steps if m * power >= value * (1 - 1e-12)):.12g}")
+    tick = next(m * power for m in steps if m * power >= value * (1 - 1e-12))  # a tick, up to rounding, is itself
+    return float(f"{tick:.12g}")
 
 
 def log_ticks(low, high):
