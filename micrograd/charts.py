@@ -191,10 +191,11 @@ class Plot:
         if self.log_y:
             ys = [row["y"] for _, rows, axes, *_ in self.layers if "y" in axes for row in rows]
             low, high = self.ylim or (min(ys) / 1.2, max(ys) * 1.2)
-            if not self.ylim and high > 1e6 * low:  # a wide range: from a power of 10, its tick
-                low = 10.0 ** math.floor(math.log10(low))
-            if not self.ylim:  # up to a tick at or above the largest value, so it can be read off
-                high = _tick_at_or_above(max(ys), powers_of_10_only=high > 1e6 * low)
+            if not self.ylim:
+                wide = high > 1e6 * low
+                if wide:  # from a power of 10, its tick
+                    low = 10.0 ** math.floor(math.log10(low))
+                high = _tick_at_or_above(max(ys), powers_of_10_only=wide)  # so the largest value can be read off
             y["scale"].update(type="log", domain=[low, high], nice=False)
             ticks = log_ticks(low, high)
             y["axis"] = {
@@ -242,10 +243,13 @@ def _scale(limits):
     return {"zero": False} if limits is None else {"zero": False, "domain": list(limits), "nice": False}
 
 
+LOG_STEPS = (1, 2, 5)  # a log axis's ticks: these times each power of 10
+
+
 def _tick_at_or_above(value, powers_of_10_only):
     """The smallest 1, 2 or 5 times a power of 10 (or power of 10) that is at least value."""
     power = 10.0 ** math.floor(math.log10(value))
-    steps = (1, 10) if powers_of_10_only else (1, 2, 5, 10)
+    steps = (1, 10) if powers_of_10_only else (*LOG_STEPS, 10)
     tick = next(m * power for m in steps if m * power >= value * (1 - 1e-12))  # a tick, up to rounding, is itself
     return float(f"{tick:.12g}")
 
@@ -257,7 +261,7 @@ def log_ticks(low, high):
     """
     first, last = math.floor(math.log10(low)), math.ceil(math.log10(high))
     if last - first <= 6:
-        ticks = [m * 10.0**k for k in range(first, last + 1) for m in (1, 2, 5)]
+        ticks = [m * 10.0**k for k in range(first, last + 1) for m in LOG_STEPS]
     else:
         step = math.ceil((last - first) / 8)
         ticks = [10.0**k for k in range(first, last + 1) if k % step == 0]
