@@ -39,7 +39,7 @@ test: setup  ## strict book build from clean, then every test (the browser test 
 test-fast: setup  ## the package's own tests (tests/package), without building the book: seconds
 	$(BIN)/python -m pytest -q tests/package
 
-ci:  ## everything CI checks (.ci/run and tests.yml call it), installing what it needs (TeX too): lint, make test
+ci:  ## everything CI checks (.ci/run, tests.yml and pages.yml call it), installing what it needs (TeX too): lint, make test
 	scripts/ensure_ci_packages.sh
 	npm ci --no-audit --no-fund
 	$(MAKE) lint torch pdf-tools
