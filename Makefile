@@ -9,12 +9,12 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 BUILD_STRICT := -W -n --keep-going
 
-.PHONY: help book pdf pdf-tools test test-fast ci lint setup torch graphviz strict-book pytest serve lab bench mutation fresh-check lock clean
+.PHONY: help book pdf pdf-tools test test-fast ci lint setup torch graphviz live-site-parts strict-book pytest serve lab bench mutation fresh-check lock clean
 
 help:  ## list the targets, and what each does
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 14
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 18
 
-book: setup  ## build the book (reuses the execution cache) and say where it is
+book: setup live-site-parts  ## build the book (reuses the execution cache) and say where it is
 	$(BIN)/jupyter-book build . $(BUILD_STRICT)
 	@echo
 	@echo "The book is at: file://$(CURDIR)/_build/html/index.html   (or run: make serve)"
@@ -68,7 +68,10 @@ torch: setup  ## PyTorch (pinned in requirements-torch.txt): the parity tests, a
 graphviz:
 	@scripts/ensure_graphviz.sh
 
-strict-book:  ## every cell executed, zero warnings allowed
+live-site-parts: setup  ## fetch the live site's Pyodide, viz-js and wheels into a cache, once, checked against their pins
+	PYTHONPATH=book/_ext $(BIN)/python -c "from micrograd_book import live_site; live_site.main()"
+
+strict-book: live-site-parts  ## every cell executed, zero warnings allowed
 	rm -rf _build
 	$(BIN)/jupyter-book build . $(BUILD_STRICT)
 

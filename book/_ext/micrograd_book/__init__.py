@@ -28,9 +28,9 @@ def setup(app):
     workarounds.apply(app)  # stream merging, kernel encryption; on each page, no CDN scripts or stylesheets (900)
     app.add_config_value("micrograd_wheel_name", "", "html")  # set below; the notebooks' first cell names it
 
-    # Before the build: the live site's parts, downloaded into a cache once and checked against their pins.
-    # Without them (BOOK_LIVE_SITE=off, or offline), the book is built without the live site, saying so.
-    parts = live_site.fetch_or_explain()
+    # The live site's parts, from the cache that make live-site-parts fills (checked against their pins).
+    # Without them (BOOK_LIVE_SITE=off, or not fetched), the book is built without the live site, saying so.
+    parts = live_site.cached_or_explain()
     if parts is not None:
         app.live_site_parts = parts
         app.setup_extension("jupyterlite_sphinx")  # builds the site from what stage_live_site stages

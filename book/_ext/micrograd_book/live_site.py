@@ -18,13 +18,17 @@ The book's wheel and graphviz's are also entries of the site's Pyodide lock,
 which the kernel loads at start (PRELOADED): a chapter's first cell finds
 micrograd already installed, and only sets it up (micrograd.notebook).
 
-The downloads are checked against their hashes and kept in a cache outside
-``_build`` (``$XDG_CACHE_HOME/micrograd-book``, settings.py), so a clean build does not
-fetch them again. jupyterlite-sphinx runs ``jupyter lite build`` at the end of
-every HTML build (about 4 s, without source maps); this extension stages its
-folder, ``_build/jupyterlite``, just before. ``BOOK_LIVE_SITE=off`` builds the
-book without the live site; so does a build that cannot download its parts,
-and it says so in one line. JupyterLite needs http(s) or localhost, not file://.
+The downloads are a step of their own, before the build: ``make live-site-parts``
+(``main`` below), on which ``make book`` and ``make test`` depend. They are
+checked against their hashes and kept in a cache outside ``_build``
+(``$XDG_CACHE_HOME/micrograd-book``, settings.py), so a clean build does not
+fetch them again; the build itself only reads that cache. jupyterlite-sphinx
+runs ``jupyter lite build`` at the end of every HTML build (about 4 s, without
+source maps); this extension stages its folder, ``_build/jupyterlite``, just
+before. ``BOOK_LIVE_SITE=off`` builds the book without the live site; so does a
+build whose parts are not in the cache (offline, the download step could not
+fetch them), and it says so in one line. JupyterLite needs http(s) or
+localhost, not file://.
 """
 
 import base64
@@ -59,7 +63,11 @@ class MismatchedDownload(Exception):
     """A download that is not what the lock pins: the build stops (an unreachable registry only skips the live site)."""
 
 
-def npm_package(name, cache):
+class NotFetched(RuntimeError):
+    """A part that is not in the cache, when the build reads it: ``make live-site-parts`` fetches it."""
+
+
+def npm_package(name, cache, download):
     """The npm package ``name`` as package-lock.json pins it: its tarball, downloaded once and checked."""
     lock = json.loads(paths.NPM_LOCK.read_text())["packages"][f"node_modules/{name}"]
     algorithm, _, digest = lock["integrity"].partition("-")
@@ -69,6 +77,8 @@ def npm_package(name, cache):
         return tarball.exists() and hashlib.new(algorithm, tarball.read_bytes()).digest() == base64.b64decode(digest)
 
     if not intact():
+        if not download:
+            raise NotFetched(f"{tarball.name} is not in {cache}")
         registry = settings.npm_registry()
         url = f"{registry}/{name}/-/{name.split('/')[-1]}-{lock['version']}.tgz"
         tarball.parent.mkdir(parents=True, exist_ok=True)
@@ -87,17 +97,19 @@ def pyodide_python_version():
     return f"{major[0]}.{major[1:]}"
 
 
-def pinned_wheels(requirements, cache):
+def pinned_wheels(requirements, cache, download):
     """The wheels ``requirements`` pins by hash, as {name: path}; downloaded (pip, --require-hashes) when missing."""
     hashes = re.findall(r"--hash=sha256:([0-9a-f]{64})", requirements.read_text())
     folder = cache / "wheels"
-    folder.mkdir(parents=True, exist_ok=True)
 
     def present():
         return {hashlib.sha256(p.read_bytes()).hexdigest(): p for p in folder.glob("*.whl")}
 
     found = present()
     if not set(hashes) <= found.keys():
+        if not download:
+            raise NotFetched(f"wheels that {requirements.name} pins are not in {folder}")
+        folder.mkdir(parents=True, exist_ok=True)
         download = subprocess.run(
             [sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check", "--no-deps",
              "--require-hashes", "--only-binary", ":all:", "--python-version", pyodide_python_version(),
@@ -114,13 +126,14 @@ def pinned_wheels(requirements, cache):
     return {found[h].name: found[h] for h in hashes}
 
 
-def fetch_parts():
+def parts(download=False):
+    """The live site's parts from the cache, checked; with ``download``, those missing are fetched first."""
     cache = settings.download_cache()
     return {
-        "pyodide": npm_package("pyodide", cache),
-        "viz": npm_package("@viz-js/viz", cache),
-        "pyodide_wheels": pinned_wheels(paths.LIVE_PINS / "pyodide-packages.txt", cache),
-        "piplite_wheels": pinned_wheels(paths.LIVE_PINS / "piplite-packages.txt", cache),
+        "pyodide": npm_package("pyodide", cache, download),
+        "viz": npm_package("@viz-js/viz", cache, download),
+        "pyodide_wheels": pinned_wheels(paths.LIVE_PINS / "pyodide-packages.txt", cache, download),
+        "piplite_wheels": pinned_wheels(paths.LIVE_PINS / "piplite-packages.txt", cache, download),
     }
 
 
@@ -238,16 +251,28 @@ def launch_button(app, pagename, templatename, context, doctree):
     )
 
 
-def fetch_or_explain():
-    """The live site's parts (downloaded once into the cache, checked); None, said in one line, to build without it."""
+def cached_or_explain():
+    """The live site's parts, read from the cache (never downloaded here); None, said in one line, to go without."""
     if not settings.live_site_wanted():
         logger.info("live site: off (BOOK_LIVE_SITE=off)")
         return None
     try:
-        return fetch_parts()
-    except (OSError, subprocess.CalledProcessError, RuntimeError) as error:
-        detail = " ".join(str(getattr(error, "stderr", None) or error).split())
-        logger.info(
-            f"live site: skipped, the book is built without it (its parts could not be fetched: {detail[:200]})"
-        )
+        return parts()
+    except (NotFetched, OSError) as missing:  # not fetched yet, or unreadable
+        logger.info(f"live site: skipped, the book is built without it (make live-site-parts fetches it: {missing})")
         return None
+
+
+def main():
+    """make live-site-parts: fetch what the live site ships into the cache, once; offline, say so and go on."""
+    if not settings.live_site_wanted():
+        return print("live site: off (BOOK_LIVE_SITE=off), nothing to fetch")
+    print(
+        f"live site: Pyodide and @viz-js/viz from npm, and the wheels that live/*.txt pin from PyPI,"
+        f" each checked against its pin, into {settings.download_cache()} (only what is missing)"
+    )
+    try:
+        parts(download=True)  # a MismatchedDownload stops here
+    except (OSError, subprocess.CalledProcessError) as error:
+        detail = " ".join(str(getattr(error, "stderr", None) or error).split())
+        print(f"live site: its parts could not be fetched, so the book is built without it ({detail[:200]})")
