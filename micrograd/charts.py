@@ -210,6 +210,11 @@ class Plot:
             "legend": {"title": None} if self.show_legend else None,
             "scale": {"domain": list(self.legend), "range": list(self.legend.values())},
         }
+        dashes = {label: mark.get("strokeDash", []) for mark, _, _, label, *_ in self.layers if label is not None}
+        dash_legend = {
+            **legend,
+            "scale": {"domain": list(self.legend), "range": [dashes[k] or [1, 0] for k in self.legend]},
+        }
         layers = []
         for mark, rows, axes, label, color, extra in self.layers:
             encoding = {axis: {"x": x, "y": y}[axis] for axis in axes} | extra
@@ -218,6 +223,8 @@ class Plot:
             else:
                 rows = [{**row, "label": label} for row in rows]
                 encoding["color"] = legend
+                if any(dashes.values()):  # the legend draws each line's dash, as the plot does
+                    encoding["strokeDash"] = dash_legend
             layers.append({"data": {"values": rows}, "mark": mark, "encoding": encoding})
         spec = {"width": self.width, "height": self.height, "layer": layers}
         if self.title:

@@ -71,6 +71,19 @@ def test_labels_make_one_legend_in_the_order_added_and_unlabelled_layers_keep_th
     assert "color" not in a["encoding"] and "label" not in a["data"]["values"][0]
 
 
+def test_the_legend_draws_each_line_with_its_dash_as_the_plot_does():
+    plot = Plot()
+    plot.line([1, 2], label="solid")
+    plot.line([2, 1], label="dashed", dash=[6, 4])
+    solid, dashed = layers(plot)
+    assert solid["encoding"]["strokeDash"] == dashed["encoding"]["strokeDash"]  # one scale, so one legend
+    assert solid["encoding"]["strokeDash"]["scale"] == {"domain": ["solid", "dashed"], "range": [[1, 0], [6, 4]]}
+    assert solid["encoding"]["strokeDash"]["legend"] == solid["encoding"]["color"]["legend"]  # merged with the colours
+    plain = Plot()
+    plain.line([1, 2], label="solid")
+    assert "strokeDash" not in layers(plain)[0]["encoding"]  # no dash anywhere: no dash scale
+
+
 def test_a_halo_is_the_same_text_outlined_in_white_underneath():
     plot = Plot()
     plot.text(1, 2, "start", dx=-8, align="right", halo=True)
