@@ -74,7 +74,7 @@ def test_an_npm_download_that_does_not_match_the_lock_is_refused(tmp_path, monke
 
     monkeypatch.setattr(live_site.urllib.request, "urlopen", lambda url, timeout: Response(b"not pyodide"))
     with pytest.raises(live_site.MismatchedDownload, match="does not match the integrity hash in package-lock.json"):
-        live_site.npm_package("pyodide", tmp_path)
+        live_site.npm_package("pyodide", tmp_path, download=True)
     assert not list((tmp_path / "npm").iterdir())  # nothing unchecked is left in the cache
 
 
@@ -82,8 +82,23 @@ def test_a_wheel_that_does_not_match_its_pinned_hash_is_refused(tmp_path):
     pins = tmp_path / "pins.txt"
     pins.write_text("six==1.17.0 --hash=sha256:" + "0" * 64 + "\n")
     with pytest.raises(live_site.MismatchedDownload, match="pins.txt pins does not match its hash"):
-        live_site.pinned_wheels(pins, tmp_path)
+        live_site.pinned_wheels(pins, tmp_path, download=True)
     assert not list((tmp_path / "wheels").glob("*.whl"))
+
+
+def test_the_build_reads_the_cache_and_never_downloads(tmp_path, monkeypatch):
+    def no_network(*args, **kwargs):
+        raise AssertionError("the build tried to download")
+
+    monkeypatch.setattr(live_site.urllib.request, "urlopen", no_network)
+    monkeypatch.setattr(live_site.subprocess, "run", no_network)  # pip download
+    pins = tmp_path / "pins.txt"
+    pins.write_text("six==1.17.0 --hash=sha256:" + "0" * 64 + "\n")
+    with pytest.raises(live_site.NotFetched, match="is not in"):
+        live_site.npm_package("pyodide", tmp_path / "cache", download=False)
+    with pytest.raises(live_site.NotFetched, match="pins.txt pins are not in"):
+        live_site.pinned_wheels(pins, tmp_path / "cache", download=False)
+    assert not (tmp_path / "cache").exists()  # nothing written either
 
 
 def test_the_pins_match_the_packages_the_pyodide_kernel_loads():
