@@ -5,7 +5,9 @@ myst-nb reads it, with the outputs of its execution from myst-nb's cache (its
 ``jupyter_execute/`` copy lacks them when the page came from the cache), and
 writes ``_sources/<page>.ipynb``, which the page's download menu links to. In it:
 
-- MyST becomes plain Jupyter Markdown: ``{glue:text}`` becomes the value as the
+- MyST becomes plain Jupyter Markdown, read block by block with myst-parser's own parser and the
+  build's MyST configuration, so that the notebook reads the page's directives, roles and labels as
+  the page did (directive options as the directive itself parses them): ``{glue:text}`` becomes the value as the
   page shows it; ``{ref}`` a link to that page (on the published site when its
   URL is known, else relative); an exercise a heading "Exercise 2.1" (numbered as on the
   page); a solution a heading "Solution to exercise 2.1" above its cells, folded (JupyterLab's
@@ -27,20 +29,21 @@ import re
 from pathlib import Path
 
 import nbformat
+from docutils.parsers.rst import directives as rst_directives
+from docutils.parsers.rst.languages import en as rst_english
 from jupyter_cache import get_cache
+from markdown_it.renderer import RendererHTML
 from myst_nb.core.read import create_nb_reader
 from myst_nb.core.variables import format_plain_text
-from sphinx.directives.code import LiteralInclude, LiteralIncludeReader
+from myst_parser.parsers.directives import parse_directive_text
+from myst_parser.parsers.mdit import create_md_parser
+from sphinx.directives.code import LiteralIncludeReader
+from sphinx.util.docutils import is_directive_registered
 
 from . import paths
 from .workarounds import merge_streams
 
 ADMONITIONS = {"note", "tip", "hint", "important", "warning", "caution", "attention", "seealso", "admonition"}
-FENCE = re.compile(r"^(?P<ticks>`{3,}|:{3,})\{(?P<name>[\w:-]+)\}\s*(?P<argument>.*)$")
-OPTION = re.compile(r"^:(?P<key>[\w-]+):\s*(?P<value>.*)$")
-LABEL_LINE = re.compile(r"^\([\w.:-]+\)=\s*$")
-GLUE_TEXT = re.compile(r"\{glue:text\}`(?P<key>[^`]+)`")
-REF = re.compile(r"\{ref\}`(?P<content>[^`]+)`")
 ADDRESS = re.compile(r" at 0x[0-9a-f]+>")
 
 FIRST_CELL = """\
@@ -91,38 +94,77 @@ def page_url(app, docname, anchor=""):
 
 
 class Converter:
-    """MyST Markdown of one chapter to plain Jupyter Markdown."""
+    """MyST Markdown of one chapter to plain Jupyter Markdown, read with myst-parser's own parser.
+
+    The tokens are those myst-nb's page is made from (the same parser, the same configuration): each block
+    is copied from the source or, for a directive or a label, converted; each role in it is replaced.
+    """
 
     def __init__(self, app, docname, glue):
         self.app, self.docname, self.glue = app, docname, glue
+        self.parser = create_md_parser(app.env.myst_config, RendererHTML)
         self.exercises = {}  # label -> number, "2.1", as the page numbers it
         self.in_solution = False  # between a solution-start and its solution-end: the cells that follow are folded
         number = app.env.toc_secnumbers.get(docname, {}).get("", ())
         self.chapter = ".".join(map(str, number))  # "" for an unnumbered page
 
     def markdown(self, text):
-        lines, out, i = text.splitlines(), [], 0
-        while i < len(lines):
-            match = FENCE.match(lines[i])
-            if not match:
-                if lines[i].startswith("# ") and self.chapter:  # the title, numbered as on the page
-                    out.append(f"# {self.chapter}. {lines[i][2:]}")
-                elif not LABEL_LINE.match(lines[i]):
-                    out.append(lines[i])
-                i += 1
+        lines, out, copied = text.splitlines(), [], 0  # copied: the lines before it are done
+        tokens = self.parser.parse(text)
+        for index, token in enumerate(tokens):
+            if token.level != 0 or token.map is None:  # a block's parts come with the block
                 continue
-            end = next(j for j in range(i + 1, len(lines)) if lines[j].strip() == match["ticks"])
-            body, options = lines[i + 1 : end], {}
-            while body and OPTION.match(body[0]):
-                option = OPTION.match(body.pop(0))
-                options[option["key"]] = option["value"]
-            out.extend(self.directive(match["name"], match["argument"].strip(), options, body))
-            i = end + 1
-        text = "\n".join(out).strip("\n")
-        text = GLUE_TEXT.sub(self.glued_text, text)
-        return REF.sub(self.reference, text)
+            start, end = token.map
+            out.extend(lines[copied:start])  # the blank lines between blocks
+            copied = max(copied, end)
+            block = lines[start:end]
+            if token.type == "myst_target":  # a label, "(name)=": the page's, not the reader's
+                continue
+            if token.type in ("fence", "colon_fence") and token.info.startswith("{"):
+                out.extend(self.directive(token))
+                continue
+            if token.type == "heading_open" and token.tag == "h1" and self.chapter:  # numbered as on the page
+                block = [f"# {self.chapter}. {block[0][2:]}", *block[1:]]
+            out.extend(self.roles("\n".join(block), tokens[index:]).split("\n"))
+        out.extend(lines[copied:])
+        return "\n".join(out).strip("\n")
 
-    def directive(self, name, argument, options, body):
+    def roles(self, text, tokens):
+        """The block's roles, in order, replaced by what the page shows for them."""
+        depth = 0
+        for token in tokens:
+            depth += token.nesting
+            for child in token.children or []:
+                if child.type == "myst_role":
+                    role = f"{{{child.meta['name']}}}`{child.content}`"
+                    if role not in text:
+                        raise ValueError(f"{self.docname}: role {role} not found as written in: {text[:80]}")
+                    text = text.replace(role, self.role(child.meta["name"], child.content), 1)
+            if depth <= 0:  # the block's closing token (or a block of one token)
+                return text
+        return text
+
+    def role(self, name, content):
+        if name == "glue:text":
+            key, _, fmt = content.partition(":")
+            return format_plain_text(self.glue[key]["data"]["text/plain"], fmt)
+        if name == "ref":  # {ref}`label`, titled as its section, or {ref}`text <label>`
+            explicit = content.endswith(">") and "<" in content
+            text, label = content[:-1].rsplit("<", 1) if explicit else ("", content)
+            docname, anchor, title = self.app.env.domaindata["std"]["labels"][label.lower()]
+            return f"[{text.strip() or title}]({page_url(self.app, docname, anchor)})"
+        raise ValueError(f"{self.docname}: no plain-Markdown form for the role {{{name}}}")
+
+    def directive(self, token):
+        name, _, first_line = token.info[1:].partition("}")
+        if not (is_directive_registered(name) or name in rst_english.directives):
+            raise ValueError(f"{self.docname}: the directive {{{name}}} is not known to this build")
+        directive_class, _ = rst_directives.directive(name, rst_english, None)
+        parsed = parse_directive_text(directive_class, first_line.strip(), token.content)  # as the page parses it
+        if parsed.warnings:
+            raise ValueError(f"{self.docname}: {{{name}}}: {parsed.warnings}")
+        argument, options = " ".join(parsed.arguments), parsed.options
+        body = self.markdown("\n".join(parsed.body)).splitlines()
         if name == "exercise":
             number = len(self.exercises) + 1
             number = self.exercises[options.get("label")] = f"{self.chapter}.{number}" if self.chapter else str(number)
@@ -133,10 +175,8 @@ class Converter:
         if name == "solution-end":
             self.in_solution = False
             return ["---"]
-        if name == "literalinclude":
+        if name == "literalinclude":  # the source it includes, read as the directive itself reads it
             source = (Path(self.app.env.doc2path(self.docname)).parent / argument).resolve()
-            # converted as the directive itself converts them (":dedent: 4" is an int there, text here)
-            options = {key: LiteralInclude.option_spec[key](value) for key, value in options.items()}
             text, _ = LiteralIncludeReader(str(source), options, self.app.config).read()
             language = options.get("language", "python")
             return [f"```{language}", *text.rstrip("\n").splitlines(), "```"]
@@ -146,18 +186,6 @@ class Converter:
             title = argument if name in ("admonition", "margin") else name.capitalize()
             return [f"> **{title}**", ">", *[f"> {line}".rstrip() for line in body]]
         raise ValueError(f"{self.docname}: no plain-Markdown form for the directive {{{name}}}")
-
-    def glued_text(self, match):
-        key, _, fmt = match["key"].partition(":")
-        return format_plain_text(self.glue[key]["data"]["text/plain"], fmt)
-
-    def reference(self, match):
-        content = match["content"]
-        explicit = re.match(r"^(?P<text>.*?)\s*<(?P<label>[^>]+)>$", content)
-        label = explicit["label"] if explicit else content
-        docname, anchor, title = self.app.env.domaindata["std"]["labels"][label.lower()]
-        text = explicit["text"] if explicit else title
-        return f"[{text}]({page_url(self.app, docname, anchor)})"
 
 
 def is_bookkeeping(node, hidden):
