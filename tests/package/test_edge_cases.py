@@ -92,6 +92,38 @@ def test_karpathys_nonlin_keyword_has_his_meaning(nonlin, activation):
     assert all(n.activation == activation for n in Layer(3, 2, nonlin=nonlin).neurons)
 
 
+@pytest.mark.parametrize(
+    "make, op",
+    [
+        (lambda a, b: a + b, "+"),
+        (lambda a, b: a * b, "*"),
+        (lambda a, b: a - b, "-"),
+        (lambda a, b: a / b, "/"),
+        (lambda a, b: a**b, "**"),
+        (lambda a, b: a.tanh(), "tanh"),
+        (lambda a, b: a.exp(), "exp"),
+        (lambda a, b: a.log(), "log"),
+        (lambda a, b: a.relu(), "ReLU"),
+        (lambda a, b: a.sigmoid(), "sigmoid"),
+    ],
+)
+def test_each_operation_names_itself_in_op_as_draw_dot_shows_it(make, op):
+    out = make(Value(2.0), Value(3.0))
+    assert out._op == op
+
+
+def test_zero_to_the_power_zero_gives_the_exponent_a_zero_gradient():
+    """The limit of a^b·ln a at a = 0 is 0 for b ≥ 0; b = 0 is the edge of that rule."""
+    a, b = Value(0.0), Value(0.0)
+    out = a**b
+    out.backward()
+    assert out.data == 1.0 and b.grad == 0.0
+
+
+def test_an_mlp_uses_its_activation_in_its_output_layer_unless_told():
+    assert [layer.activation for layer in MLP(2, [3, 1], activation="relu").layers] == ["relu", "relu"]
+
+
 def test_activation_and_nonlin_together_are_refused():
     with pytest.raises(TypeError, match="not both"):
         Neuron(3, activation="tanh", nonlin=True)
@@ -108,6 +140,11 @@ def test_moons_refuse_a_noise_that_overflows():
 def test_moons_take_numpy_integers_as_seeds():
     np = pytest.importorskip("numpy")
     assert make_moons(20, seed=np.int64(1)) == make_moons(20, seed=1)
+
+
+def test_moons_take_none_as_a_seed_for_fresh_randomness():
+    X, y = make_moons(20, seed=None)
+    assert len(X) == len(y) == 20
 
 
 @pytest.mark.parametrize("seed", [1.5, "1", True])

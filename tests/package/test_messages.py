@@ -64,6 +64,32 @@ CASES = [
         "make_moons needs a finite, non-negative noise (a standard deviation), got -1",
     ),
     (lambda: micrograd.nope, AttributeError, "module 'micrograd' has no attribute 'nope'"),
+    (
+        lambda: Neuron(3, activation="tanh", nonlin=True),
+        TypeError,
+        "give activation= or karpathy's nonlin=, not both",
+    ),
+    (lambda: Layer(2, 3)([1.0]), ValueError, "this layer takes 2 inputs, got 1"),
+    (
+        lambda: Value.linear("b", [Value(1.0)], [2.0]),
+        TypeError,
+        "a neuron's bias must be numbers or Values, got str: 'b'",
+    ),
+    (
+        lambda: Value.linear(0.0, [Value(1.0)], ["x"]),
+        TypeError,
+        "a neuron's input must be numbers or Values, got str: 'x'",
+    ),
+    (
+        lambda: make_moons(10, seed="1"),
+        TypeError,
+        "make_moons needs a whole number (or None) for seed, got str: '1'",
+    ),
+    (
+        lambda: Value(2**2000),
+        ValueError,
+        f"Value(...) needs a number a float can hold, got int {str(2**2000)[:20]}...",
+    ),
 ]
 
 
