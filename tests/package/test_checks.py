@@ -9,9 +9,12 @@ import math
 import random
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from micrograd.checks import (
     LECTURE_NEURON,
+    _best_line_accuracy,
     check_lecture_neuron,
     check_manual_forward,
     check_mean_lr,
@@ -303,6 +306,29 @@ def best_line(points, labels, directions):  # chapter 5's solution: a lower boun
             correct += (label < 0) - (label > 0)
             best = max(best, correct, len(ranked) - correct)
     return best / len(points)
+
+
+def best_line_by_pairs(points, labels):
+    """The best straight split of points in general position, found another way: every split by a line is also
+    made by a line through two of the points, with each of those two put on either side of it."""
+    n, best = len(points), max(labels.count(1), labels.count(-1))  # all on one side
+    for i, (px, py) in enumerate(points):
+        for j in range(i):
+            qx, qy = points[j]
+            side = [(qx - px) * (ry - py) - (qy - py) * (rx - px) > 0 for rx, ry in points]
+            for side[i] in (False, True):
+                for side[j] in (False, True):
+                    correct = sum(s == (label > 0) for s, label in zip(side, labels))
+                    best = max(best, correct, n - correct)  # either side may be the +1 side
+    return best / n
+
+
+@given(st.integers(0, 2**32), st.integers(2, 9))
+def test_the_exact_best_line_is_the_best_split_through_pairs_of_points(seed, n):
+    rng = random.Random(seed)  # points in general position (almost surely), labels at random
+    points = [(rng.gauss(0, 1), rng.gauss(0, 1)) for _ in range(n)]
+    labels = [rng.choice((-1, 1)) for _ in range(n)]
+    assert _best_line_accuracy(points, labels) == best_line_by_pairs(points, labels)
 
 
 def test_check_straight_line_wants_a_line_its_accuracy_and_the_best_within_two_points():
