@@ -110,18 +110,16 @@ def pinned_wheels(requirements, cache, download):
         if not download:
             raise NotFetched(f"wheels that {requirements.name} pins are not in {folder}")
         folder.mkdir(parents=True, exist_ok=True)
-        download = subprocess.run(
+        pip = subprocess.run(
             [sys.executable, "-m", "pip", "download", "--quiet", "--disable-pip-version-check", "--no-deps",
              "--require-hashes", "--only-binary", ":all:", "--python-version", pyodide_python_version(),
              "--implementation", "py", "--abi", "none", "--platform", "any",
              "--dest", str(folder), "--requirement", str(requirements)],
             capture_output=True, text=True,
         )  # fmt: skip
-        if "DO NOT MATCH THE HASHES" in download.stderr:
-            raise MismatchedDownload(
-                f"a wheel that {requirements.name} pins does not match its hash:\n{download.stderr}"
-            )
-        download.check_returncode()
+        if "DO NOT MATCH THE HASHES" in pip.stderr:
+            raise MismatchedDownload(f"a wheel that {requirements.name} pins does not match its hash:\n{pip.stderr}")
+        pip.check_returncode()
         found = present()
     return {found[h].name: found[h] for h in hashes}
 
