@@ -13,6 +13,7 @@ of matplotlib's axes: ``line``, ``points``, ``rule``, ``text``, ``arrow``, and
 
 import html
 import itertools
+import json
 import math
 
 __all__ = ["Chart", "Plot", "side_by_side", "VEGA_LITE"]
@@ -82,6 +83,7 @@ class Plot:
         ylim=None,
         log_y=False,
         yformat=None,
+        ylabels=None,
         equal_scales=False,
         legend=True,
         description=None,
@@ -89,6 +91,7 @@ class Plot:
         self.description, self.title, self.xlabel, self.ylabel = description, title, xlabel, ylabel
         self.show_legend = legend
         self.yformat = yformat  # a d3 number format for the y axis, such as ".0%"
+        self.ylabels = dict(ylabels or {})  # y value -> its name on the axis, for rows of categories
         self.width, self.height, self.xlim, self.ylim, self.log_y = width, height, xlim, ylim, log_y
         if equal_scales:  # one unit as long across as up: the height follows the width
             if not (xlim and ylim):
@@ -204,6 +207,9 @@ class Plot:
             }  # 1e+9, not 1000000000
         if self.yformat:
             y["axis"] = {**y.get("axis", {}), "format": self.yformat}
+        if self.ylabels:  # ticks at those values only, each named: Vega-Lite's labelExpr picks the name
+            names = " : ".join(f"datum.value == {value!r} ? {json.dumps(name)}" for value, name in self.ylabels.items())
+            y["axis"] = {**y.get("axis", {}), "values": list(self.ylabels), "labelExpr": f"{names} : ''", "grid": False}
         legend = {
             "field": "label",
             "type": "nominal",

@@ -151,3 +151,14 @@ def test_side_by_side_is_one_chart_of_the_panels():
     assert [panel["title"] for panel in chart.spec["hconcat"]] == ["left", "right"]
     assert all("$schema" not in panel and "config" not in panel for panel in chart.spec["hconcat"])
     assert chart.description == "two panels" and "<svg" in chart.to_svg()
+
+
+def test_named_rows_put_a_tick_at_each_value_labelled_with_its_name():
+    plot = Plot(ylabels={0: "first", 1: 'a "quoted" row'})
+    plot.points([0.5, 0.7], [0, 1])
+    axis = plot.spec["layer"][0]["encoding"]["y"]["axis"]
+    assert axis["values"] == [0, 1] and axis["grid"] is False  # no line through the rows' dots
+    assert axis["labelExpr"] == 'datum.value == 0 ? "first" : datum.value == 1 ? "a \\"quoted\\" row" : \'\''
+    svg = plot._repr_mimebundle_()[0]["image/svg+xml"]
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    assert texts[-3:] == ["first", 'a "quoted" row', "y"]  # the y axis: the names, no numbers, then its title
