@@ -12,8 +12,8 @@ def make_moons(n_samples=100, noise=0.1, seed=0):
     """Two interleaving half circles in the plane, labelled -1 and +1.
 
     Returns ``(X, y)``: ``n_samples`` points ``[x0, x1]`` and their labels.
-    The upper moon (label -1) is centred at (0, 0), the lower moon (label +1)
-    at (1, 0.5); Gaussian noise of standard deviation ``noise`` is added to
+    The upper moon (label -1) is half of a unit circle centred at (0, 0), the
+    lower moon (label +1) half of one centred at (1, 0.5); Gaussian noise of standard deviation ``noise`` is added to
     both coordinates. The same seed always gives the same points.
     """
     n_samples, noise, seed = check_moons(n_samples, noise, seed)
