@@ -13,8 +13,9 @@ def make_moons(n_samples=100, noise=0.1, seed=0):
 
     Returns ``(X, y)``: ``n_samples`` points ``[x0, x1]`` and their labels.
     The upper moon (label -1) is half of a unit circle centred at (0, 0), the
-    lower moon (label +1) half of one centred at (1, 0.5); Gaussian noise of standard deviation ``noise`` is added to
-    both coordinates. The same seed always gives the same points.
+    lower moon (label +1) half of one centred at (1, 0.5). Gaussian noise of
+    standard deviation ``noise`` is added to both coordinates. The same seed
+    always gives the same points.
     """
     n_samples, noise, seed = check_moons(n_samples, noise, seed)
     rng = random.Random(seed)  # its own: the global random state is untouched
