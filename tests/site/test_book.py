@@ -207,7 +207,7 @@ def test_editing_the_package_re_executes_cached_pages(tmp_path):
 
 # A time as the performance chapter prints it ("  0.27 ms", "28 ns"), or a ratio of two ("  3.1× the time"):
 # all else on a page is the same on every build.
-TIMING = re.compile(rb"[ \t]*\d[\d,]*(?:\.\d+)?(?:[ ]?(?:ms|ns|s)\b|\xc3\x97 the time)")
+TIMING = re.compile(r"[ \t]*\d[\d,]*(?:\.\d+)?(?:[ ]?(?:ms|ns|s)\b|× the time)".encode())
 SEARCH_INDEX = "searchindex.js"  # quotes the printed times as words, without their units
 
 
