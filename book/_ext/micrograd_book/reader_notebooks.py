@@ -16,7 +16,7 @@ writes ``_sources/<page>.ipynb``, which the page's download menu links to. In it
 - The book's bookkeeping leaves the code: ``glue(...)`` calls and their import,
   their outputs, the asserts of hidden cells, which check the prose against
   the build's run (a reader's machine, or browser, times differently).
-- Stream outputs are merged exactly as on the page (workarounds.merge_streams), and
+- Stream outputs come merged from the cache, as on the page (workarounds.merge_streams_as_executed), and
   memory addresses in plain-text outputs (``<Digraph at 0x…>``) are dropped.
 - A first cell of five lines makes the book's own micrograd ready (FIRST_CELL): it installs
   the package where it is missing, then calls ``micrograd.notebook.setup()``.
@@ -41,7 +41,6 @@ from sphinx.directives.code import LiteralIncludeReader
 from sphinx.util.docutils import is_directive_registered
 
 from . import paths
-from .workarounds import merge_streams
 
 ADMONITIONS = {"note", "tip", "hint", "important", "warning", "caution", "attention", "seealso", "admonition"}
 ADDRESS = re.compile(r" at 0x[0-9a-f]+>")
@@ -236,8 +235,7 @@ def reader_notebook(app, docname, executed, glue):
         cell.source = without_bookkeeping(cell.source, hidden="remove-cell" in tags)
         if not cell.source:
             continue
-        outputs = [o for o in cell.get("outputs", []) if "scrapbook" not in o.get("metadata", {})]
-        cell.outputs = merge_streams(outputs)  # as the page shows them, however the kernel chunked a print
+        cell.outputs = [o for o in cell.get("outputs", []) if "scrapbook" not in o.get("metadata", {})]
         for output in cell.outputs:  # an object's repr names its memory address: drop it, so two builds agree
             plain = output.get("data", {}).get("text/plain")
             if plain is not None:

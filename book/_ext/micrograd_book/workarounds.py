@@ -4,46 +4,27 @@ Each is applied by ``apply(app)`` in the package's ``setup()``; remove one when 
 pinned versions (requirements.txt), and the test named beside it still passes.
 """
 
-import re
+import functools
 
-import myst_nb.core.render
+import myst_nb.core.execute.cache
 import zmq
 from jupyter_client.manager import KernelManager
-from nbformat import NotebookNode
 
 # ----- myst-nb 1.4.0: a print split into chunks shows as several lines --------------------------------------
 # A kernel sends stdout in chunks, cut wherever its flush timer fires, so on a busy machine one
 # ``print(a, b)`` can arrive as ``"1.0"`` and ``" 1.00…\n"``. ``nb_merge_streams`` joins chunks with
 # ``strip() + "\n"`` (since executablebooks/MyST-NB#604; the open request for exact merging is
 # executablebooks/MyST-NB#690), which turns each cut into a line break: the page then depends on the machine's
-# load. ``merge_streams`` concatenates a stream's chunks as sent (carriage returns and backspaces still applied);
-# the reader's notebooks use it too. Test: tests/site/test_book.py, a print split into chunks.
+# load. nbclient (0.11) can merge a cell's streams exactly as sent, carriage returns and backspaces applied
+# (``coalesce_streams``), but myst-nb's cached execution does not ask it to. Here it does: the streams are merged
+# once, as the chapter executes, so myst-nb's cache holds them merged and the page and the reader's notebook
+# both read them so (_config.yml turns ``nb_merge_streams`` off). Test: tests/site/test_book.py, a print split
+# into chunks.
 
-_CARRIAGE_RETURN = re.compile(r"[^\n]*\r(?=[^\n])")
-_BACKSPACE = re.compile(r"[^\n]\x08")
 
-
-def merge_streams(outputs):
-    """One output per stream name, its chunks concatenated as sent; other outputs kept in place."""
-    merged, streams = [], {}
-    for output in outputs:
-        if output["output_type"] != "stream":
-            merged.append(output)
-        elif output["name"] in streams:
-            streams[output["name"]]["text"] += output["text"]
-        else:
-            output = NotebookNode(output)  # a copy: the cached notebook stays as executed
-            streams[output["name"]] = output
-            merged.append(output)
-    for output in streams.values():
-        text = output["text"]
-        while True:  # a backspace deletes the character before it, repeatedly
-            shorter = _BACKSPACE.sub("", text)
-            if shorter == text:
-                break
-            text = shorter
-        output["text"] = _CARRIAGE_RETURN.sub("", text)
-    return merged
+def merge_streams_as_executed():
+    execute = myst_nb.core.execute.cache.single_nb_execution
+    myst_nb.core.execute.cache.single_nb_execution = functools.partial(execute, coalesce_streams=True)
 
 
 # ----- ipykernel 7.4 with jupyter_client 8.10: a security notice from every executed page ------------------------
@@ -117,7 +98,7 @@ def write_bbm_stand_in(latex_dir):
 
 def apply(app):
     """The process-wide workarounds now, the per-page ones on each page (after the theme's own, at 900)."""
-    myst_nb.core.render.coalesce_streams = merge_streams
+    merge_streams_as_executed()
     encrypt_kernels()
     app.connect("html-page-context", drop_thebe_scripts, priority=900)
     app.connect("html-page-context", drop_remote_stylesheets, priority=900)
