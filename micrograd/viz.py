@@ -21,7 +21,8 @@ HIGHLIGHT = "#fde68a"  # a light amber: black text on it stays readable
 def draw_dot(root, rankdir="LR", max_nodes=MAX_NODES, highlight=()):
     """A ``graphviz.Digraph`` of everything ``root`` was computed from.
 
-    A box per Value (label, data, grad), a small node per operation, edges
+    A box per Value (label, data, grad; a plain-number exponent, which the
+    engine never differentiates, shows its number and "constant"), a small node per operation, edges
     operand -> operation -> result; the boxes of ``highlight`` are coloured.
     An operation that uses one Value twice (``a + a``) numbers its operands' edges.
     Nodes are named by their place in the topological order, not by ``id()``,
@@ -37,8 +38,11 @@ def draw_dot(root, rankdir="LR", max_nodes=MAX_NODES, highlight=()):
     dot = Drawing(format="svg", graph_attr=layout)
     name = {node: f"v{i}" for i, node in enumerate(order)}
     marked = {id(node) for node in highlight}
+    # a ** 2's exponent: an operand the engine never differentiates, so it has no gradient to show
+    constants = {id(node._prev[1]) for node in order if getattr(node, "_rule", None) is Value._pow_constant_backward}
     for node in order:
-        dot.node(name[node], _box(node, id(node) in marked), shape="plaintext", margin="0")  # edges touch the box
+        box = _box(node, id(node) in marked, id(node) in constants)
+        dot.node(name[node], box, shape="plaintext", margin="0")  # edges touch the box
         if node._op:  # the operation that made it: a node of its own
             op = name[node] + "_op"
             shape = "circle" if len(node._op) <= 2 else "ellipse"
@@ -242,11 +246,14 @@ def _html(text):
     return "<BR/>".join(escaped.split("\n"))
 
 
-def _box(node, highlighted):
-    """A Value as a box of stacked cells: its label (if any), its data, its grad."""
-    cells = [f"data {node.data:.4f}", f"grad {node.grad:.4f}"]
-    if getattr(node, "label", ""):
-        cells.insert(0, node.label)
+def _box(node, highlighted, constant=False):
+    """A Value as a box of stacked cells: its label (if any), its data, its grad; a constant: its number, no grad."""
+    if constant:
+        cells = [getattr(node, "label", "") or f"{node.data:g}", "constant"]
+    else:
+        cells = [f"data {node.data:.4f}", f"grad {node.grad:.4f}"]
+        if getattr(node, "label", ""):
+            cells.insert(0, node.label)
     rows = "".join(f"<TR><TD>{_html(cell)}</TD></TR>" for cell in cells)
     fill = f' BGCOLOR="{HIGHLIGHT}"' if highlighted else ""
     return f'<<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="3"{fill}>{rows}</TABLE>>'
