@@ -18,8 +18,8 @@ from jupyter_client.manager import KernelManager
 # load. nbclient (0.11) can merge a cell's streams exactly as sent, carriage returns and backspaces applied
 # (``coalesce_streams``), but myst-nb's cached execution does not ask it to. Here it does: the streams are merged
 # once, as the chapter executes, so myst-nb's cache holds them merged and the page and the reader's notebook
-# both read them so (_config.yml turns ``nb_merge_streams`` off; it executes in ``cache`` mode, the one patched). Test: tests/site/test_book.py, a print split
-# into chunks.
+# both read them so (_config.yml turns ``nb_merge_streams`` off; it executes in ``cache`` mode, the one patched).
+# Test: tests/site/test_book.py, a print split into chunks.
 
 
 def merge_streams_as_executed():
