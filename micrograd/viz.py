@@ -18,13 +18,17 @@ MAX_NODES = 500  # Graphviz's layout time grows fast: about a second here, minut
 HIGHLIGHT = "#fde68a"  # a light amber: black text on it stays readable
 
 
-def draw_dot(root, rankdir="LR", max_nodes=MAX_NODES, highlight=()):
+def draw_dot(root, rankdir="LR", max_nodes=MAX_NODES, highlight=(), local_derivatives=False):
     """A ``graphviz.Digraph`` of everything ``root`` was computed from.
 
     A box per Value (label, data, grad; a plain-number exponent, which the
     engine never differentiates, shows its number and "constant"), a small node per operation, edges
     operand -> operation -> result; the boxes of ``highlight`` are coloured.
     An operation that uses one Value twice (``a + a``) numbers its operands' edges.
+    With ``local_derivatives``, each operand's edge also shows how fast the
+    operation's result moves per unit of that operand, found by running the
+    node's own ``_backward()`` once with its grad set to 1 (grads are restored);
+    an operand used twice shows the sum of both on its first edge; a constant's edge, none.
     Nodes are named by their place in the topological order, not by ``id()``,
     so a graph always gives the same DOT source. Labels show as written. Any
     object with ``data``, ``grad``, ``_prev`` and ``_op`` can be drawn. More
@@ -49,11 +53,31 @@ def draw_dot(root, rankdir="LR", max_nodes=MAX_NODES, highlight=()):
             dot.node(op, f"<{_html(node._op)}>", shape=shape)
             dot.edge(op, name[node])
             repeated = len(set(map(id, node._prev))) < len(node._prev)  # a + a: two arrows from one box
+            rates = local_rates(node) if local_derivatives else {}
             for position, child in enumerate(node._prev, start=1):
                 # numbered, or Graphviz draws the two arrows almost on top of each other
-                dot.edge(name[child], op, **({"label": str(position), "fontsize": "11"} if repeated else {}))
+                text = [str(position)] if repeated else []
+                if rates and node._prev.index(child) == position - 1 and id(child) not in constants:
+                    text.append(f"×{rates[id(child)]:.4g}" + (" (both)" if node._prev.count(child) > 1 else ""))
+                label = {"label": " ".join(text), "fontsize": "12"} if text else {}
+                dot.edge(name[child], op, **label)
     dot.description = describe(order)
     return dot
+
+
+def local_rates(node):
+    """∂node/∂operand for each operand, by id: the node's own rule, run once with its grad set to 1."""
+    operands = list(dict.fromkeys(node._prev))
+    saved = [node.grad] + [operand.grad for operand in operands]
+    node.grad = 1.0
+    for operand in operands:
+        operand.grad = 0.0
+    try:
+        node._backward()
+        return {id(operand): operand.grad for operand in operands}
+    finally:
+        for box, grad in zip([node, *operands], saved):
+            box.grad = grad
 
 
 def describe(order):

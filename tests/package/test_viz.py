@@ -1,6 +1,7 @@
 """draw_dot: one record per Value, one node per operation, the same DOT source every time."""
 
 import html
+import math
 import re
 
 import pytest
@@ -34,8 +35,8 @@ def test_a_value_used_twice_by_one_operation_has_numbered_arrows_and_others_have
     a, b = Value(3.0), Value(4.0)
     arrows = [line.strip() for line in draw_dot((a + a) * b).source.splitlines() if "->" in line]
     assert [arrow for arrow in arrows if "label=" in arrow] == [
-        "v0 -> v1_op [label=1 fontsize=11]",
-        "v0 -> v1_op [label=2 fontsize=11]",
+        "v0 -> v1_op [label=1 fontsize=12]",
+        "v0 -> v1_op [label=2 fontsize=12]",
     ]
     assert len(arrows) == 2 + 1 + 2 + 1  # a, a -> +; + -> a+a; a+a, b -> *; * -> out
 
@@ -125,6 +126,44 @@ def test_a_plain_number_exponent_is_drawn_as_a_constant_without_a_gradient():
     assert source.count("grad ") == 2  # a and the result; none for the exponent
     k = Value(2.0, label="k")  # a Value exponent is differentiated: an ordinary box
     assert "constant" not in draw_dot(a**k).source
+
+
+def edge_labels(source):
+    """(from, to, label) of each labelled arrow in a DOT source."""
+    return re.findall(r"(v\d+) -> (v\d+_op) \[label=\"?([^\"\]]+?)\"? fontsize", source)
+
+
+def test_local_derivatives_on_the_arrows_are_each_rule_s_rates_and_leave_the_grads_alone():
+    """Each arrow's number matches a central difference of its operation; the gradients are untouched."""
+    a, b = Value(0.7, label="a"), Value(-1.3, label="b")
+    out = ((a * b).tanh() + a / b - b.exp()) ** 2
+    out.backward()
+    grads = {node: node.grad for node in out.topological_order()}
+    source = draw_dot(out, local_derivatives=True).source
+    assert {node: node.grad for node in out.topological_order()} == grads
+    order = out.topological_order()
+    labels = edge_labels(source)
+    assert len(labels) == sum(len(node._prev) for node in order) - 1  # every arrow but the constant 2's
+    h = 1e-6
+    forward = {"*": lambda x, y: x * y, "/": lambda x, y: x / y, "+": lambda x, y: x + y, "-": lambda x, y: x - y}
+    forward["**"] = lambda x, y: x**y
+    for child_name, op_name, label in labels:
+        child, node = order[int(child_name[1:])], order[int(op_name[1:-3])]
+        if node._op in forward:
+            x, y = (operand.data for operand in node._prev)
+            f = forward[node._op]
+            nudged = [(x + h, y), (x - h, y)] if child is node._prev[0] else [(x, y + h), (x, y - h)]
+        else:
+            f = {"tanh": math.tanh, "exp": math.exp}[node._op]
+            nudged = [(child.data + h,), (child.data - h,)]
+        rate = (f(*nudged[0]) - f(*nudged[1])) / (2 * h)
+        assert label.startswith("×") and float(label[1:]) == pytest.approx(rate, rel=1e-3)
+
+
+def test_a_value_used_twice_shows_the_sum_of_its_local_derivatives_once():
+    a = Value(3.0)
+    labels = [label for _, _, label in edge_labels(draw_dot(a * a, local_derivatives=True).source)]
+    assert labels == ["1 ×6 (both)", "2"]  # d(a·a)/da = 2a
 
 
 def test_nodes_sit_close_together():
