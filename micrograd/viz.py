@@ -16,6 +16,7 @@ __all__ = ["draw_dot", "BackwardSteps", "MAX_NODES", "use_viz_js"]
 
 MAX_NODES = 500  # Graphviz's layout time grows fast: about a second here, minutes at 10,000
 HIGHLIGHT = "#fde68a"  # a light amber: black text on it stays readable
+DERIVATIVE = "#b91c1c"  # a dark red for local derivatives on arrows: readable on white
 
 
 def draw_dot(root, rankdir="LR", max_nodes=MAX_NODES, highlight=(), local_derivatives=False):
@@ -58,8 +59,10 @@ def draw_dot(root, rankdir="LR", max_nodes=MAX_NODES, highlight=(), local_deriva
                 # numbered, or Graphviz draws the two arrows almost on top of each other
                 text = [str(position)] if repeated else []
                 if rates and node._prev.index(child) == position - 1 and id(child) not in constants:
-                    text.append(f"×{rates[id(child)]:.4f}" + (" (both)" if node._prev.count(child) > 1 else ""))
+                    text.append(f"∂ = {rates[id(child)]:.4f}" + (" (both)" if node._prev.count(child) > 1 else ""))
                 label = {"label": " ".join(text), "fontsize": "12"} if text else {}
+                if any(part.startswith("∂") for part in text):  # a derivative, not a value: set apart by colour
+                    label["fontcolor"] = DERIVATIVE
                 dot.edge(name[child], op, **label)
     dot.description = describe(order)
     return dot
@@ -118,7 +121,8 @@ class BackwardSteps:
             node._backward()
             added = ", ".join(f"{_name(o)} {o.grad - b:+.4f}" for o, b in zip(operands, before))
             caption = (
-                f"Step {len(self.frames)}: {_name(node)} ({node._op}) passes its gradient {node.grad:.4f} on: {added}."
+                f"Step {len(self.frames)}: {_name(node)} ({node._op}) has grad {node.grad:.4f}; its rule adds that "
+                f"times each local derivative to its operands: {added}."
             )
             self.frames.append((caption, draw_dot(root, rankdir, highlight=operands)))
 
