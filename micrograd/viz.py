@@ -59,9 +59,9 @@ def draw_dot(root, rankdir="LR", max_nodes=MAX_NODES, highlight=(), local_deriva
                 # numbered, or Graphviz draws the two arrows almost on top of each other
                 text = [str(position)] if repeated else []
                 if rates and node._prev.index(child) == position - 1 and id(child) not in constants:
-                    text.append(f"∂ = {rates[id(child)]:.4f}" + (" (both)" if node._prev.count(child) > 1 else ""))
+                    text.append(f"local {rates[id(child)]:.4f}" + (" (both)" if node._prev.count(child) > 1 else ""))
                 label = {"label": " ".join(text), "fontsize": "12"} if text else {}
-                if any(part.startswith("∂") for part in text):  # a derivative, not a value: set apart by colour
+                if any(part.startswith("local") for part in text):  # a derivative, not a value: set apart by colour
                     label["fontcolor"] = DERIVATIVE
                 dot.edge(name[child], op, **label)
     dot.description = describe(order)
