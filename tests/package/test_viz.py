@@ -390,6 +390,26 @@ def test_any_value_like_object_can_be_drawn():
     assert "data 1.5000" in src and "data 3.0000" in src and src.count("-> v1_op") == 2
 
 
+def test_local_derivatives_need_only_the_lecture_s_fields_and_a_set_of_operands():
+    """The lecture's Value keeps _prev as a set and its rule as a closure in _backward."""
+
+    class LectureLike:
+        def __init__(self, data, prev=(), op=""):
+            self.data, self.grad, self._prev, self._op = data, 0.0, set(prev), op
+            self._backward = lambda: None
+
+    a, b = LectureLike(2.0), LectureLike(-3.0)
+    out = LectureLike(a.data * b.data, (a, b), "*")
+
+    def _backward():
+        a.grad += b.data * out.grad
+        b.grad += a.data * out.grad
+
+    out._backward = _backward
+    labels = sorted(label for _, _, label in edge_labels(draw_dot(out, local_derivatives=True).source))
+    assert labels == ["local -3.0000", "local 2.0000"] and (a.grad, b.grad) == (0.0, 0.0)
+
+
 # ----- BackwardSteps: backward(), one node at a time -----------------------------------------------------------
 
 
