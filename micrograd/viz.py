@@ -55,16 +55,15 @@ def draw_dot(root, rankdir="LR", max_nodes=MAX_NODES, highlight=(), local_deriva
             dot.edge(op, name[node])
             repeated = len(set(map(id, node._prev))) < len(node._prev)  # a + a: two arrows from one box
             rates = local_rates(node) if local_derivatives else {}
-            labelled = set()  # operands whose local derivative is already on an arrow
             for position, child in enumerate(node._prev, start=1):
                 # numbered, or Graphviz draws the two arrows almost on top of each other
                 text = [str(position)] if repeated else []
-                if rates and id(child) not in labelled | constants:
+                rate = None if id(child) in constants else rates.pop(id(child), None)  # on its first arrow only
+                if rate is not None:
                     both = " (both)" if sum(other is child for other in node._prev) > 1 else ""
-                    text.append(f"local {rates[id(child)]:.4f}{both}")
-                    labelled.add(id(child))
+                    text.append(f"local {rate:.4f}{both}")
                 label = {"label": " ".join(text), "fontsize": "12"} if text else {}
-                if any(part.startswith("local") for part in text):  # a derivative, not a value: set apart by colour
+                if rate is not None:  # a derivative, not a value: set apart by colour
                     label["fontcolor"] = DERIVATIVE
                 dot.edge(name[child], op, **label)
     dot.description = describe(order)
