@@ -166,6 +166,19 @@ def test_a_value_used_twice_shows_the_sum_of_its_local_derivatives_once():
     assert labels == ["1 local 6.0000 (both)", "2"]  # d(a·a)/da = 2a, to four decimals as the boxes
 
 
+def test_where_many_arrows_meet_each_local_derivative_names_its_operand():
+    """A neuron's one weighted-sum node: a weight's arrow carries its input, named; two operands stay unnamed."""
+    weights = [Value(0.5, label="w0"), Value(-2.0, label="w1"), Value(3.0, label="w2")]
+    inputs = [Value(1.5, label="x0"), Value(0.25, label="x1"), Value(-1.0, label="x2")]
+    total = Value.linear(Value(0.1, label="b"), weights, inputs)
+    labels = {label for _, _, label in edge_labels(draw_dot(total, local_derivatives=True).source)}
+    expected = {f"local {x.data:.4f} for {w.label}" for w, x in zip(weights, inputs)}
+    expected |= {f"local {w.data:.4f} for {x.label}" for w, x in zip(weights, inputs)} | {"local 1.0000 for b"}
+    assert labels == expected
+    pair = {label for _, _, label in edge_labels(draw_dot(weights[0] * inputs[0], local_derivatives=True).source)}
+    assert pair == {"local 1.5000", "local 0.5000"}
+
+
 def test_nodes_sit_close_together():
     assert "nodesep=0.12" in draw_dot(build()).source
 
