@@ -31,7 +31,10 @@ def test_chapter_skeleton(chapter):
     assert text.startswith("---\njupytext:") and "kernelspec:" in text, "jupytext front matter"
     assert re.search(r"^\(\S+\)=\n# ", text, re.M), "a label before the title"
     headings = re.findall(r"^## (.+)$", text, re.M)
-    assert headings[0] == "Overview" and "Summary" in headings and headings[-1] == "Exercises"
+    main = headings[: headings.index("Exercises") + 1]  # then only sections that go deeper, marked so
+    assert main[0] == "Overview" and main[-2] == "Summary"
+    assert all(h.startswith(("Optional: ", "Deeper: ")) for h in headings[len(main) :])
+    assert not any(h.startswith(("Optional: ", "Deeper: ")) for h in main)
     exercises = re.findall(r"^```\{exercise\}", text, re.M)
     solutions = re.findall(r"^```\{solution-start\} \S+\n:class: dropdown", text, re.M)
     assert len(exercises) >= 3 and len(solutions) == len(exercises)
