@@ -280,13 +280,13 @@ def _html(text):
 
 
 def _box(node, highlighted, constant=False):
-    """A Value as a box of stacked cells: its label (if any), its data, its grad; a constant: its number, no grad."""
-    if constant:
-        cells = [getattr(node, "label", "") or f"{node.data:g}", "constant"]
+    """A Value as a box of stacked cells: its label (if any), its data, its grad; a constant says so in the grad's place."""
+    if constant:  # its number in the data row, as every box has it
+        cells = [f"data {node.data:g}", "constant"]
     else:
         cells = [f"data {node.data:.4f}", f"grad {node.grad:.4f}"]
-        if getattr(node, "label", ""):
-            cells.insert(0, node.label)
+    if getattr(node, "label", ""):
+        cells.insert(0, node.label)
     rows = "".join(f"<TR><TD>{_html(cell)}</TD></TR>" for cell in cells)
     fill = f' BGCOLOR="{HIGHLIGHT}"' if highlighted else ""
     return f'<<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="3"{fill}>{rows}</TABLE>>'
