@@ -280,7 +280,7 @@ def _html(text):
 
 
 def _box(node, highlighted, constant=False):
-    """A Value as a box of stacked cells: its label (if any), its data, its grad; a constant says so in the grad's place."""
+    """A Value as a box of stacked cells: its label (if any), its data, its grad; a constant's says "constant"."""
     if constant:  # its number in the data row, as every box has it
         cells = [f"data {node.data:g}", "constant"]
     else:
