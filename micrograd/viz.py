@@ -124,7 +124,7 @@ class BackwardSteps:
             operands = list(dict.fromkeys(node._prev))  # once each, even if used twice
             before = [operand.grad for operand in operands]
             node._backward()
-            added = ", ".join(f"{_name(o)} {o.grad - b:+.4f}" for o, b in zip(operands, before))
+            added = ", ".join(f"{_name(o)} gets {o.grad - b:+.4f}" for o, b in zip(operands, before))
             caption = (
                 f"Step {len(self.frames)}: {_name(node)} ({node._op}) has grad {node.grad:.4f}; its rule adds that "
                 f"times each local derivative to its operands: {added}."
