@@ -30,7 +30,7 @@ def draw_dot(root, rankdir="LR", max_nodes=MAX_NODES, highlight=(), local_deriva
     operation's result moves per unit of that operand, found by running the
     node's own ``_backward()`` once with its grad set to 1 (grads are restored);
     an operand used twice shows the sum of both on its first edge; a constant's edge, none;
-    where more than two operands meet, each number also names its operand's label.
+    each number names its operand's label, or, for an unlabelled operand, is tied to its edge by a line.
     Nodes are named by their place in the topological order, not by ``id()``,
     so a graph always gives the same DOT source. Labels show as written. Any
     object with ``data``, ``grad``, ``_prev`` and ``_op`` can be drawn. More
@@ -56,18 +56,19 @@ def draw_dot(root, rankdir="LR", max_nodes=MAX_NODES, highlight=(), local_deriva
             dot.edge(op, name[node])
             repeated = len(set(map(id, node._prev))) < len(node._prev)  # a + a: two arrows from one box
             rates = local_rates(node) if local_derivatives else {}
-            crowded = len(rates) > 2  # many arrows meet: each number also names its operand
             for position, child in enumerate(node._prev, start=1):
                 # numbered, or Graphviz draws the two arrows almost on top of each other
                 text = [str(position)] if repeated else []
                 rate = None if id(child) in constants else rates.pop(id(child), None)  # on its first arrow only
                 if rate is not None:
                     both = " (both)" if sum(other is child for other in node._prev) > 1 else ""
-                    whose = f" for {child.label}" if crowded and getattr(child, "label", "") else ""
+                    whose = f" for {child.label}" if getattr(child, "label", "") else ""  # which arrow it labels
                     text.append(f"local {rate:.4f}{whose}{both}")
                 label = {"label": " ".join(text), "fontsize": "12"} if text else {}
                 if rate is not None:  # a derivative, not a value: set apart by colour
                     label["fontcolor"] = DERIVATIVE
+                    if not whose:  # no name to say which arrow: a line from the number to it
+                        label["decorate"] = "true"
                 dot.edge(name[child], op, **label)
     dot.description = describe(order)
     return dot

@@ -130,7 +130,8 @@ def test_a_plain_number_exponent_is_drawn_as_a_constant_without_a_gradient():
 
 def edge_labels(source):
     """(from, to, label) of each labelled arrow in a DOT source."""
-    return re.findall(r"(v\d+) -> (v\d+_op) \[label=\"?([^\"\]]+?)\"? (?:fontcolor=\S+ )?fontsize", source)
+    arrow = r"(v\d+) -> (v\d+_op) \[label=\"?([^\"\]]+?)\"? "
+    return re.findall(arrow + r"(?:decorate=\S+ )?(?:fontcolor=\S+ )?fontsize", source)
 
 
 def test_local_derivatives_on_the_arrows_are_each_rule_s_rates_and_leave_the_grads_alone():
@@ -144,6 +145,8 @@ def test_local_derivatives_on_the_arrows_are_each_rule_s_rates_and_leave_the_gra
     order = out.topological_order()
     labels = edge_labels(source)
     assert len(labels) == sum(len(node._prev) for node in order) - 1  # every arrow but the constant 2's
+    # each number not naming its operand is tied to its own arrow by a line, so two arrows cannot be confused
+    assert source.count("decorate=true") == sum(" for " not in label for _, _, label in labels) > 0
     h = 1e-6
     forward = {"*": lambda x, y: x * y, "/": lambda x, y: x / y, "+": lambda x, y: x + y, "-": lambda x, y: x - y}
     forward["**"] = lambda x, y: x**y
@@ -157,7 +160,8 @@ def test_local_derivatives_on_the_arrows_are_each_rule_s_rates_and_leave_the_gra
             f = {"tanh": math.tanh, "exp": math.exp}[node._op]
             nudged = [(child.data + h,), (child.data - h,)]
         rate = (f(*nudged[0]) - f(*nudged[1])) / (2 * h)
-        assert label.startswith("local ") and float(label[6:]) == pytest.approx(rate, rel=1e-3)
+        assert label.startswith("local ") and float(label.split()[1]) == pytest.approx(rate, rel=1e-3)
+        assert label.endswith(f" for {child.label}") if child.label else " for " not in label  # its arrow, named
 
 
 def test_a_value_used_twice_shows_the_sum_of_its_local_derivatives_once():
@@ -166,8 +170,8 @@ def test_a_value_used_twice_shows_the_sum_of_its_local_derivatives_once():
     assert labels == ["1 local 6.0000 (both)", "2"]  # d(a·a)/da = 2a, to four decimals as the boxes
 
 
-def test_where_many_arrows_meet_each_local_derivative_names_its_operand():
-    """A neuron's one weighted-sum node: a weight's arrow carries its input, named; two operands stay unnamed."""
+def test_each_local_derivative_names_its_operand():
+    """A neuron's one weighted-sum node: a weight's arrow carries its input, named; so does a product's."""
     weights = [Value(0.5, label="w0"), Value(-2.0, label="w1"), Value(3.0, label="w2")]
     inputs = [Value(1.5, label="x0"), Value(0.25, label="x1"), Value(-1.0, label="x2")]
     total = Value.linear(Value(0.1, label="b"), weights, inputs)
@@ -175,8 +179,9 @@ def test_where_many_arrows_meet_each_local_derivative_names_its_operand():
     expected = {f"local {x.data:.4f} for {w.label}" for w, x in zip(weights, inputs)}
     expected |= {f"local {w.data:.4f} for {x.label}" for w, x in zip(weights, inputs)} | {"local 1.0000 for b"}
     assert labels == expected
+    assert "decorate" not in draw_dot(total, local_derivatives=True).source  # named: no line to its arrow needed
     pair = {label for _, _, label in edge_labels(draw_dot(weights[0] * inputs[0], local_derivatives=True).source)}
-    assert pair == {"local 1.5000", "local 0.5000"}
+    assert pair == {"local 1.5000 for w0", "local 0.5000 for x0"}
 
 
 def test_nodes_sit_close_together():
