@@ -45,6 +45,7 @@ ANSWERED_IN_WORDS = {  # exercises whose answer is an observation or a reason, w
     "ex-by-hand-target",
     "ex-by-hand-secant",
     "ex-engine-deep",
+    "ex-engine-trace",
     "ex-mlp-one",
     "ex-loop-seeds",
     "ex-loop-predict",
