@@ -58,11 +58,20 @@ class Chart:
 
 def side_by_side(charts, description=None):
     """Several ``Plot``s or ``Chart``s in a row, as one chart."""
+    return _concatenated("hconcat", charts, description)
+
+
+def one_above_another(charts, description=None):
+    """Several ``Plot``s or ``Chart``s in a column, as one chart: each as wide as it is drawn alone."""
+    return _concatenated("vconcat", charts, description)
+
+
+def _concatenated(direction, charts, description):
     inner = [
         {key: value for key, value in chart.spec.items() if key not in ("$schema", "config", "description")}
         for chart in charts
     ]
-    return Chart({"hconcat": inner} | ({"description": description} if description else {}))
+    return Chart({direction: inner} | ({"description": description} if description else {}))
 
 
 class Plot:

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from micrograd.charts import MIME, VEGA_LITE, Chart, Plot, log_ticks, side_by_side
+from micrograd.charts import MIME, VEGA_LITE, Chart, Plot, log_ticks, one_above_another, side_by_side
 
 
 def layers(plot):
@@ -151,6 +151,18 @@ def test_side_by_side_is_one_chart_of_the_panels():
     assert [panel["title"] for panel in chart.spec["hconcat"]] == ["left", "right"]
     assert all("$schema" not in panel and "config" not in panel for panel in chart.spec["hconcat"])
     assert chart.description == "two panels" and "<svg" in chart.to_svg()
+
+
+def test_one_above_another_is_one_chart_of_the_panels_in_a_column():
+    top, bottom = Plot(title="top", width=300, height=100), Plot(title="bottom", width=300, height=100)
+    top.line([1, 2])
+    bottom.line([2, 1])
+    chart = one_above_another([top, bottom])
+    assert [panel["title"] for panel in chart.spec["vconcat"]] == ["top", "bottom"] and "hconcat" not in chart.spec
+    assert all("$schema" not in panel and "config" not in panel for panel in chart.spec["vconcat"])
+    svg = chart.to_svg()
+    width, height = (float(re.search(rf'<svg[^>]* {key}="([0-9.]+)"', svg).group(1)) for key in ("width", "height"))
+    assert height > 2 * 100 and width < 2 * 300  # a column: the panels' heights add up, their widths do not
 
 
 def test_named_rows_put_a_tick_at_each_value_labelled_with_its_name():
