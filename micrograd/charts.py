@@ -93,6 +93,7 @@ class Plot:
         log_y=False,
         yformat=None,
         ylabels=None,
+        xticks=None,
         equal_scales=False,
         legend=True,
         description=None,
@@ -101,6 +102,7 @@ class Plot:
         self.show_legend = legend
         self.yformat = yformat  # a d3 number format for the y axis, such as ".0%"
         self.ylabels = dict(ylabels or {})  # y value -> its name on the axis, for rows of categories
+        self.xticks = list(xticks) if xticks is not None else None  # the x axis's numbers, where the default crowds
         self.width, self.height, self.xlim, self.ylim, self.log_y = width, height, xlim, ylim, log_y
         if equal_scales:  # one unit as long across as up: the height follows the width
             if not (xlim and ylim):
@@ -200,6 +202,8 @@ class Plot:
         """The Vega-Lite specification of all layers so far."""
         x = {"field": "x", "type": "quantitative", "title": self.xlabel, "scale": _scale(self.xlim)}
         y = {"field": "y", "type": "quantitative", "title": self.ylabel, "scale": _scale(self.ylim)}
+        if self.xticks is not None:
+            x["axis"] = {"values": self.xticks}
         if self.log_y:
             ys = [row["y"] for _, rows, axes, *_ in self.layers if "y" in axes for row in rows]
             low, high = self.ylim or (min(ys) / 1.2, max(ys) * 1.2)

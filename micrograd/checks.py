@@ -20,8 +20,8 @@ __all__ = [
     "check_manual_forward",
     "check_mean_lr",
     "check_straight_line",
-    "check_misclassified",
-    "check_test_accuracy",
+    "check_pushed",
+    "check_far_slope",
     "check_node_formula",
     "check_values_alive",
 ]
@@ -31,6 +31,7 @@ H = 1e-6  # the nudge of the central differences
 GRAPHS = 200  # random graphs per gradient check
 CHAIN = 100  # operations in the long chain
 TRAINING_SEED, TEST_SEED = 1, 2  # chapter 5's make_moons(100, noise=0.1, seed=...)
+FAR = (1000.0, 2000.0)  # exercise 5.3: t this far out along t·(1, 1), no ReLU of chapter 5's network switches
 NEAR_BEST = 0.02  # a search for the best straight line passes within this share of points of the true best
 KEPT_STEPS = 5  # exercise 6.3 trains this many steps each way
 GRAPHS_OF_LOSSES = ((16, [2, 16, 16, 1]), (1, [2, 1]), (5, [2, 4, 1]), (3, [3, 5, 5, 1]), (4, [2, 8, 8, 8, 1]))
@@ -100,21 +101,21 @@ def check_straight_line(line, trained, best):
     )
 
 
-def check_misclassified(model, wrong):
-    """Exercise 5.2: ``wrong``, the training points (or (point, label) pairs) that chapter 5's ``model`` gets wrong."""
+def check_pushed(model, pushed):
+    """Exercise 5.2: ``pushed``, the training points (or (point, label) pairs) whose margin y·s is below 1."""
     return _check(
-        _misclassified_hint,
-        (model, wrong),
-        lambda: f"these {len(wrong)} points are exactly the ones the network gets wrong",
+        _pushed_hint,
+        (model, pushed),
+        lambda: f"these {len(pushed)} points are exactly the ones whose margin is below 1",
     )
 
 
-def check_test_accuracy(model, accuracy):
-    """Exercise 5.3: the accuracy of chapter 5's trained ``model`` on its 100 test points, as a fraction."""
+def check_far_slope(model, slope):
+    """Exercise 5.3: ``slope``, how fast chapter 5's ``model``'s score changes per unit of t far out along t·(1, 1)."""
     return _check(
-        _test_accuracy_hint,
-        (model, accuracy),
-        lambda: f"{accuracy:.0%} of the test points, which the network never saw, are classified right",
+        _far_slope_hint,
+        (model, slope),
+        lambda: f"far out, the score changes by {slope:+.4f} per unit of t, with no end",
     )
 
 
@@ -237,10 +238,6 @@ def _accuracy_hint(model, accuracy, seed, name):
     )
 
 
-def _test_accuracy_hint(model, accuracy):
-    return _accuracy_hint(model, accuracy, TEST_SEED, "test points (X_test, y_test)")
-
-
 def _straight_line_hint(line, trained, best):
     sizes = [len(layer.neurons) for layer in line.layers]
     if sizes != [1] or line.layers[0].neurons[0].activation != "linear":
@@ -287,29 +284,48 @@ def _best_line_accuracy(points, labels):
     return best / len(points)
 
 
-def _misclassified_hint(model, wrong):
-    def misclassified(X, y):
-        return {tuple(x) for x, label in zip(X, y) if (model(x).data > 0) != (label > 0)}
+def _pushed_hint(model, pushed):
+    def margin_below(bound, X, y):
+        return {tuple(x) for x, label in zip(X, y) if label * model(x).data < bound}
 
-    given = [item[0] if isinstance(item[0], (list, tuple)) else item for item in wrong]  # points, or (point, label)
+    given = [item[0] if isinstance(item[0], (list, tuple)) else item for item in pushed]  # points, or (point, label)
     given = {tuple(point) for point in given}
     X, y = _moons(TRAINING_SEED)
-    expected = misclassified(X, y)
+    expected = margin_below(1, X, y)
     if given == expected:
         return None
-    if given and given == misclassified(*_moons(TEST_SEED)):
-        return "these are the test points it gets wrong: the question is about the training points, X and y"
+    if given and given == margin_below(1, *_moons(TEST_SEED)):
+        return "these are test points: the question is about the training points, X and y"
+    if given and given == margin_below(0, X, y) != expected:
+        return (
+            "these are only the points on the wrong side, with a margin below 0: the hinge also pushes "
+            "points on the right side whose margin is below 1"
+        )
     if given and len(given) == len(X) - len(expected) and not given & expected:
-        return "these are the points it gets right: keep those whose score's sign differs from their label's"
+        return "these are the points with a margin of at least 1: keep those where label * score is below 1"
     extra, missing = given - expected, expected - given
     if extra:
         return (
-            f"{len(extra)} of your points, for example {_point(min(extra))}, are classified right or are not "
-            "training points: compare the sign of model(x).data with the label's"
+            f"{len(extra)} of your points, for example {_point(min(extra))}, have a margin of at least 1 or are "
+            "not training points: compare label * model(x).data with 1"
         )
     return (
-        f"your list misses {len(missing)} of the {len(expected)} points it gets wrong, for example "
+        f"your list misses {len(missing)} of the {len(expected)} points whose margin is below 1, for example "
         f"{_point(min(missing))}: test every training point"
+    )
+
+
+def _far_slope_hint(model, slope):
+    near, far = FAR
+    score = {t: model([t, t]).data for t in FAR}
+    expected = (score[far] - score[near]) / (far - near)
+    if math.isclose(slope, expected, rel_tol=1e-6, abs_tol=1e-9):
+        return None
+    if math.isclose(slope, -expected, rel_tol=1e-6):
+        return f"{slope!r} has the wrong sign: take the later score minus the earlier one"
+    return (
+        f"{slope!r} is not the score's change per unit of t far out: go further out, to where the change "
+        "per unit of t stops changing, and divide the change of the score by the change of t"
     )
 
 

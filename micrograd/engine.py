@@ -298,5 +298,5 @@ def _lift(other):
 
 def _lift_or_raise(x, what):
     if (lifted := _lift(x)) is None:
-        raise TypeError(f"a neuron's {what} must be numbers or Values, got {type(x).__name__}: {x!r}")
+        raise TypeError(f"Value.linear's {what} must be numbers or Values, got {type(x).__name__}: {x!r}")
     return lifted

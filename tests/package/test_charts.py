@@ -174,3 +174,12 @@ def test_named_rows_put_a_tick_at_each_value_labelled_with_its_name():
     svg = plot._repr_mimebundle_()[0]["image/svg+xml"]
     texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
     assert texts[-3:] == ["first", 'a "quoted" row', "y"]  # the y axis: the names, no numbers, then its title
+
+
+def test_chosen_x_ticks_are_the_only_numbers_on_the_x_axis():
+    plot = Plot(xlabel="x0", ylabel="score", width=300, xticks=[-1, 0, 1, 2])
+    plot.line([-1.5, 2.5], [0.0, 1.0])
+    assert plot.spec["layer"][0]["encoding"]["x"]["axis"] == {"values": [-1, 0, 1, 2]}
+    svg = plot._repr_mimebundle_()[0]["image/svg+xml"]
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    assert texts[: texts.index("x0")] == ["−1", "0", "1", "2"]  # the x axis: those numbers, then its title

@@ -15,16 +15,16 @@ from hypothesis import strategies as st
 from micrograd.checks import (
     LECTURE_NEURON,
     _best_line_accuracy,
+    check_far_slope,
     check_lecture_neuron,
     check_manual_forward,
     check_mean_lr,
-    check_misclassified,
     check_node_formula,
     check_parameter_formula,
+    check_pushed,
     check_relu,
     check_straight_line,
     check_sub,
-    check_test_accuracy,
     check_values_alive,
 )
 from micrograd.datasets import make_moons
@@ -276,23 +276,19 @@ def test_check_node_formula_tries_several_losses(formula, hint):
     assert result.message.startswith("✓ your formula counts the nodes") if hint is None else hint in result.message
 
 
-def test_check_test_accuracy_measures_on_the_test_points_as_a_fraction():
-    random.seed(0)  # a model whose accuracies on the two sets differ, and are not 50%
-    model = MLP(2, [4, 1])
-
-    def accuracy(seed):
-        X, y = make_moons(100, noise=0.1, seed=seed)
-        return sum((model(x).data > 0) == (label > 0) for x, label in zip(X, y)) / 100
-
-    test, training = accuracy(2), accuracy(1)
-    assert test != training and check_test_accuracy(model, test)
+def test_check_far_slope_wants_the_score_s_change_per_unit_of_t_where_no_relu_switches():
+    random.seed(0)
+    model = MLP(2, [4, 4, 1], activation="relu", output_activation="linear")
+    score = {t: model([t, t]).data for t in (1000, 2000, 4000)}
+    slope = (score[2000] - score[1000]) / 1000
+    assert slope != 0 and math.isclose(slope, (score[4000] - score[2000]) / 2000)  # straight that far out
+    assert check_far_slope(model, slope) and check_far_slope(model, (score[4000] - score[2000]) / 2000)
     for answer, hint in [
-        (test * 100, "is a percentage"),
-        (training, "accuracy on the training points"),
-        (1 - test, "the share classified wrong"),
-        (0.123, "is not the accuracy on the test points"),
+        (-slope, "has the wrong sign"),
+        (slope * 1.01, "is not the score's change per unit of t"),
+        (score[1000] / 1000 + 1, "is not the score's change per unit of t"),
     ]:
-        result = check_test_accuracy(model, answer)
+        result = check_far_slope(model, answer)
         assert not result and hint in result.message, (answer, result.message)
 
 
@@ -351,26 +347,29 @@ def test_check_straight_line_wants_a_line_its_accuracy_and_the_best_within_two_p
         assert not result and hint in result.message, (answer, result.message)
 
 
-def test_check_misclassified_wants_exactly_the_training_points_the_model_gets_wrong():
-    random.seed(0)
-    model = MLP(2, [4, 1])
+def test_check_pushed_wants_exactly_the_training_points_whose_margin_is_below_1():
+    random.seed(2)  # a model with margins on both sides of 0 and of 1
+    model = MLP(2, [4, 1], activation="relu", output_activation="linear")
 
-    def wrong(seed):
+    def margin_below(bound, seed):
         X, y = make_moons(100, noise=0.1, seed=seed)
-        return [x for x, label in zip(X, y) if (model(x).data > 0) != (label > 0)]
+        return [x for x, label in zip(X, y) if label * model(x).data < bound]
 
     X, _ = make_moons(100, noise=0.1, seed=1)
-    reference = wrong(1)
-    assert 1 < len(reference) < 50 and check_misclassified(model, reference)
-    assert check_misclassified(model, [(x, None) for x in reference])  # (point, label) pairs, as the book's solution
-    right = [x for x in X if x not in reference]
+    reference = margin_below(1, 1)
+    assert 1 < len(reference) < 100 and check_pushed(model, reference)
+    assert check_pushed(model, [(x, None) for x in reference])  # (point, label) pairs, as the book's solution
+    wrong_side = margin_below(0, 1)
+    assert 0 < len(wrong_side) < len(reference)
+    others = [x for x in X if x not in reference]
     for answer, hint in [
-        (wrong(2), "these are the test points it gets wrong"),
-        (right, "these are the points it gets right"),
-        (reference[1:], f"your list misses 1 of the {len(reference)} points it gets wrong"),
-        (reference + right[:2], "2 of your points"),
+        (margin_below(1, 2), "these are test points"),
+        (wrong_side, "only the points on the wrong side"),
+        (others, "the points with a margin of at least 1"),
+        (reference[1:], f"your list misses 1 of the {len(reference)} points"),
+        (reference + others[:2], "2 of your points"),
     ]:
-        result = check_misclassified(model, answer)
+        result = check_pushed(model, answer)
         assert not result and hint in result.message, result.message
 
 

@@ -54,7 +54,7 @@ CASES = [
     ),
     (lambda: Neuron(3)([1.0, 2.0]), ValueError, "this neuron takes 3 inputs, got 2"),
     (lambda: Neuron(1)(1j), TypeError, "a neuron's input must be numbers or Values, got complex: 1j"),
-    (lambda: Neuron(1)(["a"]), TypeError, "a neuron's input must be numbers or Values, got str: 'a'"),
+    (lambda: Neuron(1)(["a"]), TypeError, "Value.linear's input must be numbers or Values, got str: 'a'"),
     (lambda: make_moons("abc"), TypeError, "make_moons needs a whole number of samples, got str: 'abc'"),
     (lambda: make_moons(1), ValueError, "make_moons needs at least 2 samples, got 1"),
     (lambda: make_moons(10, noise="0.1"), TypeError, "make_moons needs a number for noise, got str: '0.1'"),
@@ -73,12 +73,12 @@ CASES = [
     (
         lambda: Value.linear("b", [Value(1.0)], [2.0]),
         TypeError,
-        "a neuron's bias must be numbers or Values, got str: 'b'",
+        "Value.linear's bias must be numbers or Values, got str: 'b'",
     ),
     (
         lambda: Value.linear(0.0, [Value(1.0)], ["x"]),
         TypeError,
-        "a neuron's input must be numbers or Values, got str: 'x'",
+        "Value.linear's input must be numbers or Values, got str: 'x'",
     ),
     (
         lambda: make_moons(10, seed="1"),
