@@ -9,6 +9,7 @@ import sys
 
 import pytest
 from book_site import BUILD_STRICT, JUPYTER_BOOK, ROOT
+from micrograd_book.folded_sections import PREFIXES
 from needs import book_built
 
 import micrograd
@@ -33,8 +34,8 @@ def test_chapter_skeleton(chapter):
     headings = re.findall(r"^## (.+)$", text, re.M)
     main = headings[: headings.index("Exercises") + 1]  # then only sections that go deeper, marked so
     assert main[0] == "Overview" and main[-2] == "Summary"
-    assert all(h.startswith(("Optional: ", "Deeper: ")) for h in headings[len(main) :])
-    assert not any(h.startswith(("Optional: ", "Deeper: ")) for h in main)
+    assert all(h.startswith(PREFIXES) for h in headings[len(main) :])  # folded on the web page
+    assert not any(h.startswith(PREFIXES) for h in main)
     exercises = re.findall(r"^```\{exercise\}", text, re.M)
     solutions = re.findall(r"^```\{solution-start\} \S+\n:class: dropdown", text, re.M)
     assert len(exercises) >= 3 and len(solutions) == len(exercises)

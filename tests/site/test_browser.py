@@ -69,9 +69,17 @@ def test_page(server, browser, page_path):
     page.close()
 
 
+def open_every_fold(page):
+    """Open what a reader can open: the solutions, folded code, and the folded sections after the exercises."""
+    page.evaluate("() => document.querySelectorAll('article .toggle-button').forEach(b => b.click())")
+    page.evaluate("() => document.querySelectorAll('article details').forEach(d => (d.open = true))")
+    page.wait_for_timeout(500)
+
+
 def test_graphs_and_plots_are_visible(server, browser):
     page = browser.new_page()
     page.goto(f"{server}/book/value_engine.html", wait_until="networkidle")
+    open_every_fold(page)
     graphs = [
         s
         for s in page.eval_on_selector_all(
@@ -81,6 +89,7 @@ def test_graphs_and_plots_are_visible(server, browser):
     ]
     assert len(graphs) >= 2 and all(width > 100 for _, _, width in graphs)
     page.goto(f"{server}/book/classifier.html", wait_until="networkidle")
+    open_every_fold(page)
     plots = [
         s
         for s in page.eval_on_selector_all(
@@ -123,6 +132,7 @@ def test_pictures_and_code_are_readable_at_1280_px(server, browser, page_path):
     """Every graph's and plot's text is >= 10 px as displayed, and no line of code or output wraps or is cut off."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(f"{server}/{page_path}", wait_until="networkidle")
+    open_every_fold(page)
     images = page.eval_on_selector_all(
         "article img", "els => els.map(e => [e.currentSrc, e.naturalWidth, e.getBoundingClientRect().width])"
     )
@@ -136,11 +146,6 @@ def test_pictures_and_code_are_readable_at_1280_px(server, browser, page_path):
         else:  # a chart, drawn by Vega
             font = chart_smallest_font_px(svg) * shown / natural
         assert font >= MIN_TEXT_PX, f"{src}: text {font:.1f} px as displayed"
-    page.evaluate(
-        "() => document.querySelectorAll('article .toggle-button').forEach(b => b.click())"
-    )  # open the solutions
-    page.evaluate("() => document.querySelectorAll('article details').forEach(d => (d.open = true))")  # and folded code
-    page.wait_for_timeout(500)
     wrapped = page.eval_on_selector_all(
         "article pre",
         """els => els.filter(e => e.offsetParent !== null).flatMap(e => {
@@ -187,6 +192,27 @@ def test_every_picture_says_what_it_shows(server, browser, page_path):
     page.close()
     for src, alt in pictures:
         assert len(alt) >= 40 and not alt.endswith((".svg", ".png")), f"{src}: alt text {alt!r}"
+
+
+def test_the_sections_after_the_exercises_are_folded_and_a_link_into_one_opens_it(server, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{server}/book/value_engine.html", wait_until="networkidle")
+    headings = page.eval_on_selector_all("article section > h2", "hs => hs.map(h => h.textContent)")
+    after = headings[[h.startswith("2.11. Exercises") for h in headings].index(True) + 1 :]
+    folds = page.locator("article details.folded-section")
+    assert after and all(re.match(r"2\.\d+\. (Optional|Deeper): ", h) for h in after)
+    assert folds.count() == len(after) and not any(folds.evaluate_all("fs => fs.map(f => f.open)"))
+    fold_around = "() => document.getElementById('second-backward').closest('details.folded-section').open"
+    heading = page.locator("article h3", has_text="A second backward() on one graph")  # just after that label
+    assert page.evaluate(fold_around) is False and not heading.is_visible()
+    page.locator("article a[href='#second-backward']").first.click()  # a link on the main path
+    page.wait_for_timeout(300)
+    assert page.evaluate(fold_around) is True and heading.is_visible()
+    # Chromium opens the fold itself; the page's script does it in browsers that don't. Its turn, alone:
+    page.evaluate("() => document.querySelectorAll('details.folded-section').forEach(f => (f.open = false))")
+    page.evaluate("() => window.dispatchEvent(new HashChangeEvent('hashchange'))")
+    assert page.evaluate(fold_around) is True
+    page.close()
 
 
 def test_a_reader_steps_through_backward_on_the_page(server, browser):

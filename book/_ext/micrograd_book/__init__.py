@@ -6,13 +6,14 @@ to the Sphinx event that runs it; a number is the step's priority within its eve
 (lower runs first; Sphinx's and other extensions' own handlers run at 500).
 docs/architecture.md draws the whole pipeline.
 
-The steps' modules: package_freshness, image_descriptions, reader_notebooks,
-package_wheel, repository_links and live_site. Three modules serve them all:
+The steps' modules: package_freshness, image_descriptions, folded_sections,
+reader_notebooks, package_wheel, repository_links and live_site. Three modules serve them all:
 paths (every path read or written), settings (every environment variable) and
 workarounds (other packages' bugs, each naming its upstream report).
 """
 
 from . import (
+    folded_sections,
     image_descriptions,
     live_site,
     package_freshness,
@@ -45,6 +46,8 @@ def setup(app):
     app.connect("builder-inited", package_freshness.empty_cache_if_package_changed, priority=900)  # after myst-nb
     app.connect("env-get-outdated", package_freshness.all_pages_if_package_changed)
     app.connect("doctree-resolved", image_descriptions.describe_drawn_images)
+    app.connect("doctree-resolved", folded_sections.fold_optional_sections)  # on the web page, after the exercises
+    folded_sections.add_fold_script(app)  # a link into a folded section opens it
 
     # Each page is written.
     app.connect("html-page-context", reader_notebooks.link_download, priority=400)  # before the theme's menu (501)
