@@ -11,14 +11,14 @@ __all__ = ["make_moons"]
 def make_moons(n_samples=100, noise=0.1, seed=0):
     """Two interleaving half circles in the plane, labelled -1 and +1.
 
-    Returns ``(X, y)``: ``n_samples`` points ``[x0, x1]`` and their labels.
-    The upper moon (label -1) is half of a unit circle centred at (0, 0), the
-    lower moon (label +1) half of one centred at (1, 0.5). Gaussian noise of
-    standard deviation ``noise`` is added to both coordinates. The same seed
-    always gives the same points.
+    Returns ``(X, y)``: ``n_samples`` points ``[x0, x1]`` and their
+    labels. The upper moon (label -1) is half of a unit circle centred
+    at (0, 0), the lower moon (label +1) half of one centred at (1, 0.5).
+    Gaussian noise of standard deviation ``noise`` is added to both
+    coordinates. The same seed always gives the same points.
     """
     n_samples, noise, seed = check_moons(n_samples, noise, seed)
-    rng = random.Random(seed)  # its own: the global random state is untouched
+    rng = random.Random(seed)  # its own, not the global one
     n_upper = n_samples // 2
     X, y = [], []
     for i in range(n_samples):
@@ -32,7 +32,9 @@ def make_moons(n_samples=100, noise=0.1, seed=0):
         X.append([x0 + rng.gauss(0.0, noise), x1 + rng.gauss(0.0, noise)])
         y.append(label)
     if not all(math.isfinite(c) for point in X for c in point):
-        raise ValueError(f"make_moons: noise={noise!r} is too large for floats")
+        raise ValueError(
+            f"make_moons: noise={noise!r} is too large for floats",
+        )
     return X, y
 
 
