@@ -23,11 +23,11 @@ MIME = "application/vnd.vegalite.v5+json"
 EXPORT_ONLY = {"export": True, "source": False, "compiled": False, "editor": False}  # no link to another site
 DASH = [5, 4]  # pixels drawn, pixels skipped
 X_SHAPE = "M-1,-1L1,1M-1,1L1,-1"  # Vega has no "x" marker: two strokes, as an SVG path
-STYLE = {  # text of at least 13 px, so that it stays readable when a chart is shown a little smaller
-    "axis": {"labelFontSize": 13, "titleFontSize": 14},
-    "legend": {"labelFontSize": 13, "titleFontSize": 13, "labelLimit": 320},
-    "title": {"fontSize": 15},
-    "text": {"fontSize": 13},
+STYLE = {  # text of at least 14 px, so that it stays readable when a chart is shown a little smaller
+    "axis": {"labelFontSize": 14, "titleFontSize": 15},
+    "legend": {"labelFontSize": 14, "titleFontSize": 14, "labelLimit": 320},
+    "title": {"fontSize": 16},
+    "text": {"fontSize": 14},
 }
 
 

@@ -25,7 +25,7 @@ def test_a_chart_is_vega_lite_for_jupyter_and_svg_with_its_description_for_the_p
     svg = bundle["image/svg+xml"]
     assert svg.startswith('<svg role="img" aria-label="falls from 3 to 1, &quot;fast&quot;" ')
     assert bundle["text/plain"] == '<Chart: falls from 3 to 1, "fast">'
-    assert min(float(size) for size in re.findall(r'font-size="([\d.]+)px"', svg)) >= 13  # STYLE: readable text
+    assert min(float(size) for size in re.findall(r'font-size="([\d.]+)px"', svg)) >= 14  # STYLE: readable text
 
 
 def test_without_vl_convert_jupyter_gets_the_spec_alone(monkeypatch):
