@@ -25,7 +25,7 @@ DASH = [5, 4]  # pixels drawn, pixels skipped
 X_SHAPE = "M-1,-1L1,1M-1,1L1,-1"  # Vega has no "x" marker: two strokes, as an SVG path
 STYLE = {  # text of at least 14 px, so that it stays readable when a chart is shown a little smaller
     "axis": {"labelFontSize": 14, "titleFontSize": 15},
-    "legend": {"labelFontSize": 14, "titleFontSize": 14, "labelLimit": 320},
+    "legend": {"labelFontSize": 14, "titleFontSize": 14, "labelLimit": 320, "symbolStrokeWidth": 4},  # thick swatches
     "title": {"fontSize": 16},
     "text": {"fontSize": 14},
 }
