@@ -33,7 +33,7 @@ CHAIN = 100  # operations in the long chain
 TRAINING_SEED, TEST_SEED = 1, 2  # chapter 5's make_moons(100, noise=0.1, seed=...)
 FAR = (1000.0, 2000.0)  # exercise 5.3: t this far out along t·(1, 1), no ReLU of chapter 5's network switches
 NEAR_BEST = 0.02  # a search for the best straight line passes within this share of points of the true best
-KEPT_STEPS = 5  # exercise 6.3 trains this many steps each way
+KEPT_STEPS = 5  # exercise 7.1 trains this many steps each way
 GRAPHS_OF_LOSSES = ((16, [2, 16, 16, 1]), (1, [2, 1]), (5, [2, 4, 1]), (3, [3, 5, 5, 1]), (4, [2, 8, 8, 8, 1]))
 NETWORKS = ([1, 1], [2, 16, 16, 1], [3, 4, 4, 1], [5, 3], [2, 8, 8, 8, 1])  # sizes, inputs first
 LECTURE_NEURON = (2.0, 0.0, -3.0, 1.0, 6.8813735870195432)  # x1, x2, w1, w2, b: the lecture's numbers
@@ -129,7 +129,7 @@ def check_node_formula(formula):
 
 
 def check_values_alive(with_graphs, with_numbers):
-    """Exercise 6.3: the Values left alive by 5 steps of chapter 6's training, keeping each loss or its number."""
+    """Exercise 7.1: the Values left alive by 5 steps of chapter 7's training, keeping each loss or its number."""
     return _check(
         _values_alive_hint,
         (with_graphs, with_numbers),

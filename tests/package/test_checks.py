@@ -376,7 +376,7 @@ def test_check_pushed_wants_exactly_the_training_points_whose_margin_is_below_1(
 @pytest.mark.parametrize(
     "counts, hint",
     [
-        ((5 * (1970 - 337), 0), None),  # chapter 6's loss: 1970 nodes, 337 of them parameters
+        ((5 * (1970 - 337), 0), None),  # chapter 7's loss (chapter 6's pass): 1970 nodes, 337 of them parameters
         ((5 * 1970, 0), "counts the 337 parameters with every step"),
         ((1970 - 337, 0), "is one step's graph"),
         ((5 * (1970 - 337), 1970 - 337), "delete it before you count"),

@@ -51,6 +51,9 @@ ANSWERED_IN_WORDS = {  # exercises whose answer is an observation or a reason, w
     "ex-loop-seeds",
     "ex-loop-predict",
     "ex-perf-instructions",
+    "ex-perf-growth",
+    "ex-cost-threshold",
+    "ex-cost-graph-bytes",
 }
 
 
@@ -265,10 +268,18 @@ def stub_pages(labels):
     return {label: f"({label})=\n# {label}\n" for label in labels}
 
 
+TIMED_CHAPTERS = [c for c in CHAPTERS if re.search(r"\bseconds\(|perf_counter", c.read_text())]  # they print times
+
+
+def test_the_chapters_that_print_times_are_found():
+    assert [c.stem for c in TIMED_CHAPTERS] == ["node_cost", "performance"]
+
+
 @pytest.mark.book
-def test_the_performance_chapter_builds_and_reads_the_same_while_both_cores_are_busy(tmp_path):
+@pytest.mark.parametrize("chapter", TIMED_CHAPTERS, ids=lambda c: c.stem)
+def test_a_timed_chapter_builds_and_reads_the_same_while_both_cores_are_busy(tmp_path, chapter):
     """Five strict builds on a loaded machine: none fails, and all give the same page but for the printed times."""
-    chapter = (ROOT / "book" / "performance.md").read_text()
+    chapter = chapter.read_text()
     referred = set(re.findall(r"\{ref\}`(?:[^`<]*<)?([\w-]+)>?`", chapter))  # {ref}`label`, {ref}`text <label>`
     labels = sorted(referred - set(re.findall(r"^\(([\w-]+)\)=$", chapter, re.M)))  # those of other chapters
     burners = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(os.cpu_count() or 2)]

@@ -1,0 +1,57 @@
+"""Counting and timing, for chapters 6 and 7: how much work a piece of code does.
+
+A count of the bytecode instructions that code runs is the same on every run of
+the same Python version, whatever else the machine is doing; a time is not.
+Chapter 6 explains each function; chapter 7 uses them again.
+"""
+
+import sys
+import time
+from collections import Counter
+
+__all__ = ["instructions_by_function", "instructions", "pass_instructions", "seconds"]
+
+
+def instructions_by_function(fn):
+    """Bytecode instructions fn() runs, per function (work in C is not seen)."""
+    counts = Counter()
+
+    def tracer(frame, event, arg):  # frame: Python's record of one running call
+        frame.f_trace_opcodes = True  # report every instruction of this frame
+        if event == "opcode":
+            counts[frame.f_code.co_qualname] += 1  # the running function
+        return tracer  # keep tracing inside every function fn calls
+
+    sys.settrace(tracer)
+    try:
+        fn()
+    finally:
+        sys.settrace(None)
+    return counts
+
+
+def instructions(fn):
+    """How many bytecode instructions fn() runs, in all."""
+    return sum(instructions_by_function(fn).values())
+
+
+def pass_instructions(make_loss):
+    """Instructions of a forward pass, make_loss(), then of backward() through its graph."""
+
+    def whole_pass():  # a forward pass, then backward() through its graph
+        make_loss().backward()
+
+    counted = instructions_by_function(whole_pass)
+    del counted[whole_pass.__qualname__]  # the wrapper's own instructions
+    return sum(counted.values())
+
+
+def seconds(fn, repeats=5, calls=1000):
+    """Seconds per call of fn(): the fastest of `repeats` timings of `calls` calls each."""
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        for _ in range(calls):
+            fn()
+        best = min(best, (time.perf_counter() - start) / calls)
+    return best
