@@ -36,7 +36,7 @@ def instructions(fn):
 
 
 def pass_instructions(make_loss):
-    """Instructions of a forward pass, make_loss(), then of backward() through its graph."""
+    """Instructions of make_loss(), then of backward() through its graph."""
 
     def whole_pass():  # a forward pass, then backward() through its graph
         make_loss().backward()
@@ -47,7 +47,7 @@ def pass_instructions(make_loss):
 
 
 def seconds(fn, repeats=5, calls=1000):
-    """Seconds per call of fn(): the fastest of `repeats` timings of `calls` calls each."""
+    """Seconds per call of fn(), the fastest of `repeats` timings."""
     best = float("inf")
     for _ in range(repeats):
         start = time.perf_counter()
