@@ -53,7 +53,7 @@ ANSWERED_IN_WORDS = {  # exercises whose answer is an observation or a reason, w
     "ex-perf-instructions",
     "ex-perf-growth",
     "ex-cost-threshold",
-    "ex-cost-graph-bytes",
+    "ex-cost-tracked",
 }
 
 
