@@ -13,11 +13,11 @@ __all__ = ["instructions_by_function", "instructions", "pass_instructions", "sec
 
 
 def instructions_by_function(fn):
-    """Bytecode instructions fn() runs, per function (work in C is not seen)."""
+    """Bytecode instructions fn() runs, per function (not work in C)."""
     counts = Counter()
 
-    def tracer(frame, event, arg):  # frame: Python's record of one running call
-        frame.f_trace_opcodes = True  # report every instruction of this frame
+    def tracer(frame, event, arg):  # frame: one running call's record
+        frame.f_trace_opcodes = True  # report each instruction in it
         if event == "opcode":
             counts[frame.f_code.co_qualname] += 1  # the running function
         return tracer  # keep tracing inside every function fn calls
