@@ -78,7 +78,8 @@ class Plot:
     """Layers on one pair of axes, like a matplotlib ``Axes``; shown as a ``Chart``.
 
     Each ``line``, ``points``, ``rule`` or ``text`` adds a layer. A ``label``
-    puts the layer in the legend (unless ``legend=False``), in its ``color``. Sizes are in pixels.
+    puts the layer in the legend (unless ``legend=False``; ``legend="below"`` puts it
+    under the plot, for a wide plot), in its ``color``. Sizes are in pixels.
     """
 
     def __init__(
@@ -226,7 +227,14 @@ class Plot:
         legend = {
             "field": "label",
             "type": "nominal",
-            "legend": {"title": None} if self.show_legend else None,
+            "legend": (
+                {
+                    "title": None,
+                    **({"orient": "bottom", "direction": "vertical"} if self.show_legend == "below" else {}),
+                }
+                if self.show_legend
+                else None
+            ),
             "scale": {"domain": list(self.legend), "range": list(self.legend.values())},
         }
         dashes = {label: mark.get("strokeDash", []) for mark, _, _, label, *_ in self.layers if label is not None}
