@@ -71,6 +71,21 @@ def test_labels_make_one_legend_in_the_order_added_and_unlabelled_layers_keep_th
     assert "color" not in a["encoding"] and "label" not in a["data"]["values"][0]
 
 
+def test_a_legend_below_a_wide_plot_lists_its_labels_under_it_and_only_there():
+    plot = Plot(width=640, legend="below")
+    plot.line([1, 2], label="a")
+    below_legend = {"title": None, "orient": "bottom", "direction": "vertical"}
+    assert layers(plot)[0]["encoding"]["color"]["legend"] == below_legend
+    beside = Plot(width=640)
+    beside.line([1, 2], label="a")
+    assert layers(beside)[0]["encoding"]["color"]["legend"] == {"title": None}  # the default stays at the right
+    if (below := Chart(plot.spec).to_svg()) is not None:  # drawn where vl-convert is installed
+        width, height = (float(re.search(rf'{side}="([\d.]+)"', below)[1]) for side in ("width", "height"))
+        wide = Chart(beside.spec).to_svg()
+        assert width < float(re.search(r'width="([\d.]+)"', wide)[1])  # no column of legend at the side
+        assert height > float(re.search(r'height="([\d.]+)"', wide)[1])  # a row of it underneath
+
+
 def test_the_legend_draws_each_line_with_its_dash_as_the_plot_does():
     plot = Plot()
     plot.line([1, 2], label="solid")
