@@ -213,9 +213,9 @@ def test_editing_the_package_re_executes_cached_pages(tmp_path):
     assert "Value(value=6.0" in html.read_text()
 
 
-# A time as the performance chapter prints it ("  0.27 ms", "28 ns"), or a ratio of two ("  3.1×"):
-# all else on a page is the same on every build.
-TIMING = re.compile(r"[ \t]*\d[\d,]*(?:\.\d+)?(?:[ ]?(?:ms|ns|s)\b|×)".encode())
+# A time as the timed chapters print it ("  0.27 ms", "28 ns"), a difference of two ("-0.3 ms"),
+# or a ratio of two ("  3.1×"): all else on a page is the same on every build.
+TIMING = re.compile(r"[ \t]*-?\d[\d,]*(?:\.\d+)?(?:[ ]?(?:ms|ns|s)\b|×)".encode())
 SEARCH_INDEX = "searchindex.js"  # quotes the printed times as words, without their units
 
 
@@ -255,11 +255,11 @@ def test_two_clean_builds_give_the_same_pages(tmp_path):
 def test_the_timing_mask_hides_times_and_nothing_else():
     page = (
         b"<pre>x + y     4 instructions,     28 ns\nforward  1,234 instructions,   0.27 ms\n"
-        b"35 times;  5.5 ms\n10 steps\n  4.1 times the instructions,   3.2\xc3\x97</pre>"
+        b"35 times;  5.5 ms\n10 steps\n  4.1 times the instructions,   3.2\xc3\x97\non - off: -0.3 ms</pre>"
     )
     assert (
         without_timings(page) == b"<pre>x + y     4 instructions, <time>\nforward  1,234 instructions, <time>\n"
-        b"35 times; <time>\n10 steps\n  4.1 times the instructions, <time></pre>"
+        b"35 times; <time>\n10 steps\n  4.1 times the instructions, <time>\non - off: <time></pre>"
     )
 
 
