@@ -20,7 +20,7 @@ def instructions_by_function(fn):
         frame.f_trace_opcodes = True  # report each instruction in it
         if event == "opcode":
             counts[frame.f_code.co_qualname] += 1  # the running function
-        return tracer  # keep tracing inside every function fn calls
+        return tracer  # go on in this call (settrace sees each new call)
 
     sys.settrace(tracer)
     try:
