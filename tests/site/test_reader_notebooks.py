@@ -204,3 +204,11 @@ def test_first_cell_installs_the_book_wheel_then_every_chapter_runs(reader_env, 
         errors, expected = map(int, line.split()[1:3])
         assert errors == expected, f"{notebook.stem}: {line}"
     assert "z = 0.6506" in run(reader_env, HTML / "_sources" / "book" / "neuron_by_hand.ipynb")[1]
+
+
+def test_a_block_left_with_only_bookkeeping_keeps_a_pass():
+    from micrograd_book.reader_notebooks import without_bookkeeping
+
+    cell = 'x = None\nif x is None:\n    glue("x", "none", display=False)\nelse:\n    y = x\n    glue("x", y)'
+    assert without_bookkeeping(cell, hidden=True) == "x = None\nif x is None:\n    pass\nelse:\n    y = x"
+    assert without_bookkeeping('for k in "ab":\n    glue(k, 1)', hidden=True) == ""  # a loop of glue only goes

@@ -205,19 +205,26 @@ def is_bookkeeping(node, hidden):
 
 def without_bookkeeping(source, hidden):
     """The code without what only serves the page (see is_bookkeeping); "" if nothing else is left."""
-    drop = set()
+    drop, emptied = set(), {}  # line numbers; first line of a block left empty -> its indent
 
     def visit(statements):
         for node in statements:
             if is_bookkeeping(node, hidden):
                 drop.update(range(node.lineno, node.end_lineno + 1))
-            else:
-                for field in ("body", "orelse", "finalbody", "handlers"):
-                    visit(getattr(node, field, []))
+                continue
+            for field in ("body", "orelse", "finalbody", "handlers"):
+                block = getattr(node, field, [])
+                visit(block)
+                if block and all(is_bookkeeping(child, hidden) for child in block):  # "if a: glue(...) else: ..."
+                    emptied[block[0].lineno] = block[0].col_offset
 
     lines = source.splitlines()
     visit(ast.parse("\n".join("pass" if line.startswith("%") else line for line in lines)).body)  # magics aren't Python
-    lines = [line for number, line in enumerate(lines, 1) if number not in drop]
+    lines = [
+        " " * emptied[number] + "pass" if number in emptied else line
+        for number, line in enumerate(lines, 1)
+        if number not in drop or number in emptied
+    ]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
 
 
