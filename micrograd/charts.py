@@ -92,6 +92,7 @@ class Plot:
         xlim=None,
         ylim=None,
         log_y=False,
+        log_x=False,
         yformat=None,
         ylabels=None,
         xticks=None,
@@ -105,6 +106,9 @@ class Plot:
         self.ylabels = dict(ylabels or {})  # y value -> its name on the axis, for rows of categories
         self.xticks = list(xticks) if xticks is not None else None  # the x axis's numbers, where the default crowds
         self.width, self.height, self.xlim, self.ylim, self.log_y = width, height, xlim, ylim, log_y
+        if log_x and (xlim is None or xlim[0] <= 0):
+            raise ValueError("log_x needs xlim, above 0")
+        self.log_x = log_x  # a log x axis, from xlim, with ticks at xticks
         if equal_scales:  # one unit as long across as up: the height follows the width
             if not (xlim and ylim):
                 raise ValueError("equal_scales needs xlim and ylim")
@@ -205,6 +209,8 @@ class Plot:
         y = {"field": "y", "type": "quantitative", "title": self.ylabel, "scale": _scale(self.ylim)}
         if self.xticks is not None:
             x["axis"] = {"values": self.xticks}
+        if self.log_x:
+            x["scale"]["type"] = "log"
         if self.log_y:
             ys = [row["y"] for _, rows, axes, *_ in self.layers if "y" in axes for row in rows]
             low, high = self.ylim or (min(ys) / 1.2, max(ys) * 1.2)

@@ -128,6 +128,20 @@ def test_log_axis_ticks_at_1_2_5_and_within_the_data():
     assert y["scale"]["domain"] == [0.01, 1e65]  # a wide range starts and ends at a power of 10
 
 
+def test_a_log_x_axis_keeps_its_limits_and_ticks():
+    plot = Plot(log_x=True, xlim=(10, 300), xticks=[16, 64, 256])
+    plot.line([16, 64, 256], [1, 2, 3])
+    x = layers(plot)[0]["encoding"]["x"]
+    assert x["scale"] == {"type": "log", "domain": [10, 300], "zero": False, "nice": False}
+    assert x["axis"] == {"values": [16, 64, 256]}
+    plain = Plot(xlim=(10, 300))
+    plain.line([16], [1])
+    assert "type" not in layers(plain)[0]["encoding"]["x"]["scale"]  # linear, unless asked
+    for limits in (None, (0, 300)):
+        with pytest.raises(ValueError, match="log_x needs xlim, above 0"):
+            Plot(log_x=True, xlim=limits)
+
+
 def test_equal_scales_make_a_unit_as_long_across_as_up():
     plot = Plot(xlim=(0, 2), ylim=(0, 1), width=400, equal_scales=True)
     assert plot.height == 200 and plot.pixels(1, 0)[0] == plot.pixels(0, 1)[1] == 200
