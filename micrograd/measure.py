@@ -5,11 +5,12 @@ the same Python version, whatever else the machine is doing; a time is not.
 Chapter 6 explains each function; chapter 7 uses them again.
 """
 
+import gc
 import sys
 import time
 from collections import Counter
 
-__all__ = ["instructions_by_function", "instructions", "pass_instructions", "seconds"]
+__all__ = ["instructions_by_function", "instructions", "pass_instructions", "seconds", "collector_runs"]
 
 
 def instructions_by_function(fn):
@@ -55,3 +56,15 @@ def seconds(fn, repeats=5, calls=1000):
             fn()
         best = min(best, (time.perf_counter() - start) / calls)
     return best
+
+
+def collector_runs(fn):
+    """How often the garbage collector ran during fn(), from a fresh start."""
+    gc.collect()  # a fresh start: nothing left to collect, no objects counted
+    before = _runs_so_far()
+    fn()
+    return _runs_so_far() - before
+
+
+def _runs_so_far():  # the collector's runs since Python started, all generations
+    return sum(stats["collections"] for stats in gc.get_stats())

@@ -1,12 +1,13 @@
 """micrograd.measure: the counts chapters 6 and 7 rest on, checked against dis and against each other."""
 
 import dis
+import gc
 import sys
 
 import pytest
 
 from micrograd import Value, measure
-from micrograd.measure import instructions, instructions_by_function, pass_instructions, seconds
+from micrograd.measure import collector_runs, instructions, instructions_by_function, pass_instructions, seconds
 
 
 def add(p, q):
@@ -64,3 +65,36 @@ def test_seconds_is_the_fastest_timing_per_call(monkeypatch):
     calls = []
     assert seconds(lambda: calls.append(1), repeats=3, calls=2) == 1.5  # 3 seconds for 2 calls
     assert len(calls) == 6
+
+
+class Node:  # an object the collector tracks
+    pass
+
+
+def test_collector_runs_counts_one_run_per_threshold_of_tracked_objects_kept():
+    threshold = gc.get_threshold()[0]
+    kept = []
+    runs = collector_runs(lambda: kept.extend(Node() for _ in range(10 * (threshold + 1))))
+    assert 9 <= runs <= 10  # a run each time more than `threshold` were made (and kept) since the last
+
+
+def test_collector_runs_counts_only_the_runs_inside_fn():
+    gc.collect()  # runs before collector_runs: not counted
+    assert collector_runs(lambda: None) == 0
+
+
+def test_collector_runs_counts_none_with_the_collector_off():
+    gc.disable()
+    try:
+        assert collector_runs(lambda: [Node() for _ in range(5 * gc.get_threshold()[0])]) == 0
+    finally:
+        gc.enable()
+
+
+def test_collector_runs_starts_from_a_fresh_count():
+    threshold = gc.get_threshold()[0]
+    gc.collect()
+    gc.disable()  # objects counted but not collected: the next run is near
+    kept = [Node() for _ in range(threshold - 10)]
+    gc.enable()
+    assert collector_runs(lambda: kept.extend(Node() for _ in range(threshold // 2))) == 0
