@@ -224,8 +224,9 @@ TIMED_IMAGE = re.compile(rb'(<img alt="' + re.escape(TIMED_FIGURE) + rb'[^"]*" s
 
 
 # A count of the objects alive in the notebook's Python, which its own imports and caches make: it differs from
-# run to run, so a chapter prints it as "<count> live tracked objects".
-LIVE_COUNT = re.compile(rb"\d[\d,]*(?= live tracked objects)")
+# run to run, so a chapter prints it as "<count> live tracked objects", or, with dropped objects still waiting for
+# the collector among them, as "<count> tracked objects in sight".
+LIVE_COUNT = re.compile(rb"\d[\d,]*(?= live tracked objects| tracked objects in sight)")
 
 
 def without_timings(page):
