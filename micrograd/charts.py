@@ -214,11 +214,10 @@ class Plot:
         if self.log_y:
             ys = [row["y"] for _, rows, axes, *_ in self.layers if "y" in axes for row in rows]
             low, high = self.ylim or (min(ys) / 1.2, max(ys) * 1.2)
-            if not self.ylim:
+            if not self.ylim:  # from a tick below the smallest value to one at or above the largest: both read off
                 wide = high > 1e6 * low
-                if wide:  # from a power of 10, its tick
-                    low = 10.0 ** math.floor(math.log10(low))
-                high = _tick_at_or_above(max(ys), powers_of_10_only=wide)  # so the largest value can be read off
+                low = _tick_at_or_below(low, powers_of_10_only=wide)
+                high = _tick_at_or_above(max(ys), powers_of_10_only=wide)
             y["scale"].update(type="log", domain=[low, high], nice=False)
             ticks = log_ticks(low, high)
             y["axis"] = {
@@ -291,6 +290,14 @@ def _tick_at_or_above(value, powers_of_10_only):
     power = 10.0 ** math.floor(math.log10(value))
     steps = (1, 10) if powers_of_10_only else (*LOG_STEPS, 10)
     tick = next(m * power for m in steps if m * power >= value * (1 - 1e-12))  # a tick, up to rounding, is itself
+    return float(f"{tick:.12g}")
+
+
+def _tick_at_or_below(value, powers_of_10_only):
+    """The largest 1, 2 or 5 times a power of 10 (or power of 10) that is at most value."""
+    power = 10.0 ** math.floor(math.log10(value))
+    steps = (1,) if powers_of_10_only else LOG_STEPS
+    tick = max(m * power for m in steps if m * power <= value * (1 + 1e-12))  # a tick, up to rounding, is itself
     return float(f"{tick:.12g}")
 
 

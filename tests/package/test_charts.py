@@ -119,8 +119,11 @@ def test_log_axis_ticks_at_1_2_5_and_within_the_data():
     plot = Plot(log_y=True)
     plot.line([4.0, 0.1])
     y = layers(plot)[0]["encoding"]["y"]
-    assert y["scale"]["type"] == "log" and y["axis"]["values"] == [0.1, 0.2, 0.5, 1.0, 2.0, 5.0]
-    assert y["scale"]["domain"] == pytest.approx([0.1 / 1.2, 5.0])  # up to the tick above the largest value
+    assert y["scale"]["type"] == "log" and y["axis"]["values"] == [0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0]
+    assert y["scale"]["domain"] == [0.05, 5.0]  # from a tick below the smallest value to the tick above the largest
+    plot = Plot(log_y=True)
+    plot.line([0.261, 3.0])
+    assert layers(plot)[0]["encoding"]["y"]["axis"]["values"][0] == 0.2  # 0.261 can be read off: a tick below it
     assert y["axis"]["format"] == "~g"
     plot.line([0.1, 3e64])
     y = layers(plot)[0]["encoding"]["y"]
